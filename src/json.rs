@@ -1,0 +1,343 @@
+//! A small JSON writer that reproduces a runtime's serializer byte for byte.
+//!
+//! It writes into a [`Sink`] (on the signing path, the streaming base64url encoder), so
+//! no intermediate JSON string is built. What differs between runtimes (escaping, member
+//! order, number spelling) comes from the profile's [`Rules`].
+
+use alloc::vec::Vec;
+use core::fmt::Write;
+
+use crate::float::{self, StackText};
+use crate::profile::{KeyOrder, Rules};
+use crate::value::{Map, Number, Value};
+use crate::{Error, Part};
+
+/// Nesting deeper than this is refused when writing, so that a value built in code can
+/// never exhaust the stack; parsed values are bounded earlier by the parsers.
+pub(crate) const MAX_WRITE_DEPTH: usize = 128;
+
+/// Where JSON bytes go.
+pub(crate) trait Sink {
+    fn push(&mut self, bytes: &[u8]);
+}
+
+impl<S: Sink + ?Sized> Sink for &mut S {
+    fn push(&mut self, bytes: &[u8]) {
+        (**self).push(bytes);
+    }
+}
+
+impl Sink for Vec<u8> {
+    fn push(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
+    }
+}
+
+/// One top-level claim of a token format, borrowed from the caller's builder.
+#[derive(Clone, Copy)]
+pub(crate) enum Claim<'a> {
+    Str(&'a str),
+    U64(u64),
+    Bool(bool),
+    Object(&'a Map),
+}
+
+pub(crate) struct JsonWriter<'r, S> {
+    sink: S,
+    rules: &'r Rules,
+}
+
+impl<'r, S: Sink> JsonWriter<'r, S> {
+    pub(crate) fn new(sink: S, rules: &'r Rules) -> Self {
+        JsonWriter { sink, rules }
+    }
+
+    pub(crate) fn into_sink(self) -> S {
+        self.sink
+    }
+
+    /// Writes a format's top-level claims, already in the format's order; profiles that
+    /// sort (Go) sort them here, on the stack.
+    pub(crate) fn claims(&mut self, claims: &mut [(&str, Claim<'_>)]) -> Result<(), Error> {
+        if self.rules.order == KeyOrder::Sorted {
+            claims.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        }
+        self.sink.push(b"{");
+        for (i, (name, claim)) in claims.iter().enumerate() {
+            if i > 0 {
+                self.sink.push(b",");
+            }
+            self.string(name);
+            self.sink.push(b":");
+            match *claim {
+                Claim::Str(s) => self.string(s),
+                Claim::U64(n) => self.u64(n),
+                Claim::Bool(b) => self.sink.push(if b { b"true" } else { b"false" }),
+                Claim::Object(map) => self.object(map, 1)?,
+            }
+        }
+        self.sink.push(b"}");
+        Ok(())
+    }
+
+    pub(crate) fn value(&mut self, value: &Value, depth: usize) -> Result<(), Error> {
+        if depth > MAX_WRITE_DEPTH {
+            return Err(Error::TooDeep {
+                part: Part::Input,
+                max: MAX_WRITE_DEPTH,
+            });
+        }
+        match value {
+            Value::Null => self.sink.push(b"null"),
+            Value::Bool(true) => self.sink.push(b"true"),
+            Value::Bool(false) => self.sink.push(b"false"),
+            Value::Number(n) => self.number(*n)?,
+            Value::String(s) => self.string(s),
+            Value::Array(items) => {
+                self.sink.push(b"[");
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        self.sink.push(b",");
+                    }
+                    self.value(item, depth + 1)?;
+                }
+                self.sink.push(b"]");
+            }
+            Value::Object(map) => self.object(map, depth)?,
+        }
+        Ok(())
+    }
+
+    pub(crate) fn object(&mut self, map: &Map, depth: usize) -> Result<(), Error> {
+        if depth > MAX_WRITE_DEPTH {
+            return Err(Error::TooDeep {
+                part: Part::Input,
+                max: MAX_WRITE_DEPTH,
+            });
+        }
+        let entries = map.entries();
+        if self.rules.php_lists && is_php_list(map) {
+            // PHP decodes {"0":a,"1":b} (and {}) into a list and encodes it back as [a,b].
+            self.sink.push(b"[");
+            for (i, (_, item)) in entries.iter().enumerate() {
+                if i > 0 {
+                    self.sink.push(b",");
+                }
+                self.value(item, depth + 1)?;
+            }
+            self.sink.push(b"]");
+            return Ok(());
+        }
+        let reorder = match self.rules.order {
+            KeyOrder::Insertion => false,
+            KeyOrder::Sorted => true,
+            KeyOrder::IndexKeysFirst => entries.iter().any(|(k, _)| array_index(k).is_some()),
+        };
+        self.sink.push(b"{");
+        if reorder {
+            // Only here does writing allocate: Go's sorted maps and JavaScript objects
+            // with integer-like keys.
+            let mut order: Vec<&(alloc::string::String, Value)> = entries.iter().collect();
+            match self.rules.order {
+                KeyOrder::Sorted => order.sort_unstable_by(|a, b| a.0.cmp(&b.0)),
+                _ => order.sort_by_key(|(k, _)| array_index(k).unwrap_or(u64::MAX)),
+            }
+            self.members(order.into_iter(), depth)?;
+        } else {
+            self.members(entries.iter(), depth)?;
+        }
+        self.sink.push(b"}");
+        Ok(())
+    }
+
+    fn members<'v>(
+        &mut self,
+        members: impl Iterator<Item = &'v (alloc::string::String, Value)>,
+        depth: usize,
+    ) -> Result<(), Error> {
+        for (i, (name, value)) in members.enumerate() {
+            if i > 0 {
+                self.sink.push(b",");
+            }
+            self.string(name);
+            self.sink.push(b":");
+            self.value(value, depth + 1)?;
+        }
+        Ok(())
+    }
+
+    pub(crate) fn number(&mut self, n: Number) -> Result<(), Error> {
+        match n {
+            Number::U64(n) => self.u64(n),
+            Number::I64(n) => {
+                if n < 0 {
+                    self.sink.push(b"-");
+                }
+                self.u64(n.unsigned_abs());
+            }
+            Number::F64(f) if !f.is_finite() => return Err(Error::NonFiniteNumber),
+            Number::F64(f) => {
+                let mut text = StackText::<40>::new();
+                float::format(f, self.rules.floats, &mut text);
+                self.sink.push(text.as_bytes());
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn u64(&mut self, n: u64) {
+        // Digits from the right into a stack buffer: no `format!`, no allocation.
+        let mut digits = [0u8; 20];
+        let mut start = digits.len();
+        let mut rest = n;
+        loop {
+            start -= 1;
+            if let Some(slot) = digits.get_mut(start) {
+                *slot = b'0' + (rest % 10) as u8;
+            }
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        self.sink.push(digits.get(start..).unwrap_or(&[]));
+    }
+
+    /// Writes a JSON string. Runs of bytes the profile leaves alone are copied in one
+    /// call; the table lookup per byte is the plain-ASCII fast path.
+    pub(crate) fn string(&mut self, s: &str) {
+        let rules = self.rules;
+        let bytes = s.as_bytes();
+        self.sink.push(b"\"");
+        let mut run_start = 0;
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            if !rules.escape.is_special(b) {
+                i += 1;
+                continue;
+            }
+            self.sink.push(bytes.get(run_start..i).unwrap_or(&[]));
+            // `i` is at an ASCII byte or a UTF-8 lead byte (continuation bytes are never
+            // special), so it is a char boundary.
+            let c = s
+                .get(i..)
+                .and_then(|rest| rest.chars().next())
+                .unwrap_or('\u{fffd}');
+            let mut text = StackText::<12>::new();
+            rules.escape.write_char(c, &mut text);
+            self.sink.push(text.as_bytes());
+            i += c.len_utf8();
+            run_start = i;
+        }
+        self.sink.push(bytes.get(run_start..).unwrap_or(&[]));
+        self.sink.push(b"\"");
+    }
+}
+
+/// The value of `key` if it is an ECMAScript array index ("0", "1", ... up to
+/// 2^32 - 2, no leading zeros): such keys come first, ascending, in a JS object.
+fn array_index(key: &str) -> Option<u64> {
+    let bytes = key.as_bytes();
+    if bytes.is_empty() || bytes.len() > 10 || (bytes.len() > 1 && bytes.first() == Some(&b'0')) {
+        return None;
+    }
+    let mut n: u64 = 0;
+    for &b in bytes {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        n = n * 10 + u64::from(b - b'0');
+    }
+    (n < u64::from(u32::MAX)).then_some(n)
+}
+
+/// Whether PHP would see this object as a list: keys exactly "0", "1", ... in order.
+fn is_php_list(map: &Map) -> bool {
+    map.entries().iter().enumerate().all(|(i, (k, _))| {
+        let mut text = StackText::<20>::new();
+        let _ = write!(text, "{i}");
+        k.as_bytes() == text.as_bytes()
+    })
+}
+
+/// How a runtime escapes string contents.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Escaping {
+    /// `\b` and `\f` rather than `\u0008` and `\u000c`.
+    pub(crate) short_bf: bool,
+    /// `\u003c \u003e \u0026` for `<`, `>`, `&` (Go's HTML-safe output).
+    pub(crate) html: bool,
+    /// `\u2028` and `\u2029` escaped even when other non-ASCII is not (Go).
+    pub(crate) line_separators: bool,
+    /// Every non-ASCII character as `\uXXXX` (surrogate pairs above U+FFFF).
+    pub(crate) non_ascii: bool,
+    /// DEL (U+007F) as `\u007f` (Python's `ensure_ascii`).
+    pub(crate) del: bool,
+    /// Upper-case hex digits in `\u` escapes.
+    pub(crate) upper_hex: bool,
+}
+
+impl Escaping {
+    /// Whether byte `b` starts something this runtime may escape.
+    #[inline]
+    fn is_special(&self, b: u8) -> bool {
+        match b {
+            0x00..=0x1f | b'"' | b'\\' => true,
+            b'<' | b'>' | b'&' => self.html,
+            0x7f => self.del,
+            0x80..=0xff => self.non_ascii || (self.line_separators && b == 0xe2),
+            _ => false,
+        }
+    }
+
+    fn write_char(&self, c: char, out: &mut StackText<12>) {
+        let short = match c {
+            '"' => Some(b'"'),
+            '\\' => Some(b'\\'),
+            '\n' => Some(b'n'),
+            '\r' => Some(b'r'),
+            '\t' => Some(b't'),
+            '\u{8}' if self.short_bf => Some(b'b'),
+            '\u{c}' if self.short_bf => Some(b'f'),
+            _ => None,
+        };
+        if let Some(letter) = short {
+            out.push(b'\\');
+            out.push(letter);
+            return;
+        }
+        let code = u32::from(c);
+        let escape = code < 0x20
+            || (self.html && matches!(c, '<' | '>' | '&'))
+            || (self.del && code == 0x7f)
+            || (self.non_ascii && code >= 0x80)
+            || (self.line_separators && matches!(c, '\u{2028}' | '\u{2029}'));
+        if !escape {
+            let mut buf = [0u8; 4];
+            out.extend(c.encode_utf8(&mut buf).as_bytes());
+        } else if code > 0xffff {
+            let v = code - 0x1_0000;
+            self.unicode_escape(0xd800 + (v >> 10), out);
+            self.unicode_escape(0xdc00 + (v & 0x3ff), out);
+        } else {
+            self.unicode_escape(code, out);
+        }
+    }
+
+    fn unicode_escape(&self, unit: u32, out: &mut StackText<12>) {
+        let hex: &[u8; 16] = if self.upper_hex {
+            b"0123456789ABCDEF"
+        } else {
+            b"0123456789abcdef"
+        };
+        out.push(b'\\');
+        out.push(b'u');
+        for shift in [12, 8, 4, 0] {
+            out.push(
+                hex.get(((unit >> shift) & 0xf) as usize)
+                    .copied()
+                    .unwrap_or(b'0'),
+            );
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! Secrets, the key-length policy, and the keyed HMAC state.
+//!
+//! The raw secret lives only in [`Secret`] (zeroized on drop) and, transiently, in the
+//! caller's own slice. A [`Workspace`](crate::Workspace) keeps no copy of it: it keeps
+//! the HMAC state after absorbing `key ^ ipad` and `key ^ opad`, computed once, which
+//! `sha2`'s `zeroize` feature wipes when it is dropped.
+
+use alloc::vec::Vec;
+use core::fmt;
+
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::{Sha256, Sha384, Sha512};
+use subtle::{Choice, ConstantTimeEq};
+use zeroize::Zeroizing;
+
+use crate::{Algorithm, Error};
+
+/// A workspace secret, wiped from memory when dropped. `Debug` prints `Secret(..)`.
+#[derive(Clone)]
+pub struct Secret(Zeroizing<Vec<u8>>);
+
+impl Secret {
+    /// Takes ownership of the bytes (they are wiped when the `Secret` is dropped).
+    pub fn new(bytes: Vec<u8>) -> Secret {
+        Secret(Zeroizing::new(bytes))
+    }
+
+    /// Copies the bytes into zeroizing memory.
+    pub fn from_slice(bytes: &[u8]) -> Secret {
+        Secret::new(bytes.to_vec())
+    }
+
+    /// The raw bytes, to hand to [`Workspace::new`](crate::Workspace::new). The name is
+    /// long on purpose: every call site is one a reviewer should see.
+    pub fn expose_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// The length in bytes (not secret: the key policy reports it).
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether the secret is empty.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(..)")
+    }
+}
+
+/// Which secret lengths a workspace accepts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum KeyPolicy {
+    /// RFC 7518 §3.2: at least as long as the hash output (32/48/64 bytes for
+    /// HS256/384/512), as jjwt and firebase/php-jwt enforce. Membrane's 64-character
+    /// secrets pass for every algorithm.
+    #[default]
+    Rfc7518,
+    /// Any non-empty secret, for legacy workspaces with short secrets.
+    AllowWeak,
+}
+
+impl KeyPolicy {
+    /// Checks `len` bytes of secret for `alg`.
+    pub fn check(self, alg: Algorithm, len: usize) -> Result<(), Error> {
+        let min = alg.output_len();
+        match self {
+            _ if len == 0 => Err(Error::EmptySecret),
+            KeyPolicy::Rfc7518 if len < min => Err(Error::WeakKey { alg, len, min }),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The longest MAC, in bytes: the size of every stack buffer that holds one.
+pub(crate) const MAX_TAG_LEN: usize = 64;
+
+/// A MAC computed over a signing input; `len` bytes of `bytes` are meaningful.
+pub(crate) struct Tag {
+    bytes: [u8; MAX_TAG_LEN],
+    len: usize,
+}
+
+impl Tag {
+    pub(crate) fn as_slice(&self) -> &[u8] {
+        self.bytes.get(..self.len).unwrap_or(&[])
+    }
+
+    /// Constant-time equality with a received signature (a length mismatch is public).
+    pub(crate) fn ct_eq(&self, received: &[u8]) -> Choice {
+        self.as_slice().ct_eq(received)
+    }
+}
+
+/// An HMAC state for one of the three algorithms; either freshly keyed or with some of
+/// the signing input absorbed. Cloning it is how each token starts without re-keying.
+#[derive(Clone)]
+pub(crate) enum MacState {
+    Hs256(Hmac<Sha256>),
+    Hs384(Hmac<Sha384>),
+    Hs512(Hmac<Sha512>),
+}
+
+impl MacState {
+    /// Keys a state; this is the only place a secret is read.
+    pub(crate) fn new(alg: Algorithm, secret: &[u8]) -> MacState {
+        fn keyed<M: KeyInit>(secret: &[u8]) -> M {
+            // HMAC pads or hashes keys of every length (RFC 2104 §2), so this never fails.
+            M::new_from_slice(secret).expect("HMAC accepts keys of any length")
+        }
+        match alg {
+            Algorithm::Hs256 => MacState::Hs256(keyed(secret)),
+            Algorithm::Hs384 => MacState::Hs384(keyed(secret)),
+            Algorithm::Hs512 => MacState::Hs512(keyed(secret)),
+        }
+    }
+
+    pub(crate) fn update(&mut self, bytes: &[u8]) {
+        match self {
+            MacState::Hs256(m) => m.update(bytes),
+            MacState::Hs384(m) => m.update(bytes),
+            MacState::Hs512(m) => m.update(bytes),
+        }
+    }
+
+    pub(crate) fn finalize(self) -> Tag {
+        fn copy(out: &[u8]) -> Tag {
+            let mut tag = Tag {
+                bytes: [0; MAX_TAG_LEN],
+                len: out.len(),
+            };
+            tag.bytes
+                .iter_mut()
+                .zip(out)
+                .for_each(|(dst, src)| *dst = *src);
+            tag
+        }
+        match self {
+            MacState::Hs256(m) => copy(&m.finalize().into_bytes()),
+            MacState::Hs384(m) => copy(&m.finalize().into_bytes()),
+            MacState::Hs512(m) => copy(&m.finalize().into_bytes()),
+        }
+    }
+
+    /// The MAC of `input` from a clone of this state.
+    pub(crate) fn tag(&self, input: &[u8]) -> Tag {
+        let mut mac = self.clone();
+        mac.update(input);
+        mac.finalize()
+    }
+}

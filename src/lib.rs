@@ -1,0 +1,78 @@
+//! Mint and verify [Membrane](https://getmembrane.com) (formerly Integration.app)
+//! authentication tokens: HMAC-signed JWTs (HS256/384/512), written by hand so that the
+//! bytes are exactly those a given JWT library would produce, and verified strictly.
+//!
+//! ```
+//! use membrane_token::{Algorithm, Customer, Workspace};
+//!
+//! let secret = b"3d1f9c7b2e8a4f6051c9d7e3b2a18f4c3d1f9c7b2e8a4f6051c9d7e3b2a18f4c";
+//! let workspace = Workspace::new("ws_7f3c2a9e", secret, Algorithm::Hs512)?;
+//! let customer = Customer::new("customer-42", "Acme Inc.").field("userField", "pro");
+//! let token = workspace.customer_token_at(&customer, 1_799_992_800, 7200)?;
+//! assert_eq!(workspace.verify(&token, 1_799_993_000)?.id(), Some("customer-42"));
+//! # Ok::<(), membrane_token::Error>(())
+//! ```
+//!
+//! - [`Workspace`] holds the workspace key and the keyed HMAC state (computed once; the
+//!   secret itself is not kept) and mints the three token formats: quick-start
+//!   customer tokens, current-format tenant (and workspace-level) tokens, and admin
+//!   tokens, plus arbitrary claims and raw header/payload bytes.
+//! - [`Profile`] selects whose bytes to reproduce: Node `jsonwebtoken` (default), PyJWT,
+//!   golang-jwt, ruby-jwt, jjwt or firebase/php-jwt.
+//! - [`Workspace::verify`] and [`Verifier`] check tokens strictly; [`RequestVerifier`]
+//!   checks the `X-Membrane-Token` header Membrane sends to connectors.
+//! - [`Error`] is the one error type; no variant carries the secret or unbounded token
+//!   text.
+#![no_std]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![warn(clippy::unwrap_used, clippy::indexing_slicing)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::indexing_slicing))]
+
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+mod algorithm;
+mod b64;
+mod claims;
+mod connector;
+mod error;
+mod float;
+mod json;
+mod key;
+mod profile;
+mod sign;
+mod value;
+mod verify;
+
+pub use algorithm::{Algorithm, UnknownAlgorithm};
+pub use claims::{Customer, Tenant};
+pub use connector::{MembraneRequest, RequestVerifier, LEGACY_REQUEST_HEADER, REQUEST_HEADER};
+pub use error::{Error, ForeignAlgorithm, Part};
+pub use key::{KeyPolicy, Secret};
+pub use profile::{Profile, UnknownProfile};
+#[cfg(feature = "std")]
+pub use sign::unix_now;
+pub use sign::{Workspace, DEFAULT_TTL_SECS};
+pub use value::{Map, Number, Value};
+pub use verify::{
+    decode_unverified, Claims, IssuerCheck, Unverified, Verifier, DEFAULT_MAX_DEPTH,
+    DEFAULT_MAX_TOKEN_LEN,
+};
+
+/// Writes `value` as JSON text the way `profile`'s library would, appending to `out`.
+///
+/// This is the serializer of the signing path, exposed for tests, fuzzing and tools.
+pub fn write_json(
+    value: &Value,
+    profile: Profile,
+    out: &mut alloc::string::String,
+) -> Result<(), Error> {
+    let mut bytes = alloc::vec::Vec::new();
+    let mut writer = json::JsonWriter::new(&mut bytes, profile.rules());
+    writer.value(value, 0)?;
+    // The writer emits only UTF-8: copied runs of a `str` and ASCII escapes.
+    out.push_str(&alloc::string::String::from_utf8_lossy(&bytes));
+    Ok(())
+}

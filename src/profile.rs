@@ -1,0 +1,244 @@
+//! Library profiles: the exact bytes each JWT library (and its runtime's JSON encoder)
+//! produces for the same claims.
+//!
+//! The rules come from each serializer's documented behaviour and source, and are
+//! checked against tokens the real libraries made (`tests/vectors/`, `interop/`).
+
+use core::fmt;
+use core::str::FromStr;
+
+use crate::float::FloatStyle;
+use crate::json::Escaping;
+use crate::Algorithm;
+
+/// Which library's bytes to reproduce.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Profile {
+    /// Node `jsonwebtoken` (`JSON.stringify`): header `{"alg","typ"}`, insertion order
+    /// except that integer-like keys come first (as in every JavaScript object), raw
+    /// UTF-8, doubles as JavaScript prints them. Membrane's own examples; the default.
+    #[default]
+    Node,
+    /// Python `PyJWT` (`json.dumps`, `ensure_ascii`): header `{"alg","typ"}`,
+    /// insertion order, every non-ASCII character and DEL as `\uXXXX`.
+    Python,
+    /// Go `golang-jwt` with `MapClaims`, built with Go 1.21 or older (the toolchain of
+    /// the project's reference vectors): keys sorted at every level, `<>&` and
+    /// U+2028/9 escaped, `\b` and `\f` spelled `\u0008` and `\u000c`.
+    Go,
+    /// Go `golang-jwt` built with Go 1.22 or newer, whose `encoding/json` writes `\b`
+    /// and `\f`; otherwise as [`Profile::Go`].
+    Go122,
+    /// Ruby `ruby-jwt` (`JSON.generate`): header `{"alg"}` only, insertion order, raw
+    /// UTF-8, floats as `Float#to_s`.
+    Ruby,
+    /// Java `jjwt` with Jackson: header `{"alg"}` only, insertion order, raw UTF-8,
+    /// doubles as `Double.toString`.
+    Java,
+    /// PHP `firebase/php-jwt` (`json_encode` with `JSON_UNESCAPED_SLASHES`): header
+    /// `{"typ","alg"}`, insertion order, non-ASCII as `\uXXXX`, objects keyed
+    /// `"0".."n-1"` (and `{}`) written as arrays, as PHP's arrays round-trip them.
+    Php,
+}
+
+impl Profile {
+    /// Every profile.
+    pub const ALL: [Profile; 7] = [
+        Profile::Node,
+        Profile::Python,
+        Profile::Go,
+        Profile::Go122,
+        Profile::Ruby,
+        Profile::Java,
+        Profile::Php,
+    ];
+
+    /// The name the CLI and the reference vectors use: `node`, `python`, `go`,
+    /// `go1.22`, `ruby`, `java`, `php`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Profile::Node => "node",
+            Profile::Python => "python",
+            Profile::Go => "go",
+            Profile::Go122 => "go1.22",
+            Profile::Ruby => "ruby",
+            Profile::Java => "java",
+            Profile::Php => "php",
+        }
+    }
+
+    /// The exact header JSON this library writes for `alg`.
+    pub fn header_json(self, alg: Algorithm) -> &'static str {
+        use Algorithm::*;
+        match (self.rules().header, alg) {
+            (HeaderStyle::AlgTyp, Hs256) => r#"{"alg":"HS256","typ":"JWT"}"#,
+            (HeaderStyle::AlgTyp, Hs384) => r#"{"alg":"HS384","typ":"JWT"}"#,
+            (HeaderStyle::AlgTyp, Hs512) => r#"{"alg":"HS512","typ":"JWT"}"#,
+            (HeaderStyle::Alg, Hs256) => r#"{"alg":"HS256"}"#,
+            (HeaderStyle::Alg, Hs384) => r#"{"alg":"HS384"}"#,
+            (HeaderStyle::Alg, Hs512) => r#"{"alg":"HS512"}"#,
+            (HeaderStyle::TypAlg, Hs256) => r#"{"typ":"JWT","alg":"HS256"}"#,
+            (HeaderStyle::TypAlg, Hs384) => r#"{"typ":"JWT","alg":"HS384"}"#,
+            (HeaderStyle::TypAlg, Hs512) => r#"{"typ":"JWT","alg":"HS512"}"#,
+        }
+    }
+
+    pub(crate) const fn rules(self) -> &'static Rules {
+        match self {
+            Profile::Node => &NODE,
+            Profile::Python => &PYTHON,
+            Profile::Go => &GO,
+            Profile::Go122 => &GO122,
+            Profile::Ruby => &RUBY,
+            Profile::Java => &JAVA,
+            Profile::Php => &PHP,
+        }
+    }
+}
+
+impl fmt::Display for Profile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Returned by [`Profile::from_str`] for an unknown name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UnknownProfile;
+
+impl fmt::Display for UnknownProfile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("expected one of node, python, go, go1.22, ruby, java, php")
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for UnknownProfile {}
+
+impl FromStr for Profile {
+    type Err = UnknownProfile;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Profile::ALL
+            .into_iter()
+            .find(|p| p.name().eq_ignore_ascii_case(s))
+            .ok_or(UnknownProfile)
+    }
+}
+
+/// Header members and their order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum HeaderStyle {
+    AlgTyp,
+    Alg,
+    TypAlg,
+}
+
+/// Member order inside objects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum KeyOrder {
+    /// As inserted (or as in the source document).
+    Insertion,
+    /// By UTF-8 bytes, at every level (Go maps).
+    Sorted,
+    /// Array-index keys ascending first, then the rest as inserted (JavaScript).
+    IndexKeysFirst,
+}
+
+/// Everything a profile fixes.
+#[derive(Debug)]
+pub(crate) struct Rules {
+    pub(crate) header: HeaderStyle,
+    pub(crate) order: KeyOrder,
+    pub(crate) escape: Escaping,
+    pub(crate) floats: FloatStyle,
+    /// Objects keyed "0".."n-1" are written as arrays (PHP).
+    pub(crate) php_lists: bool,
+}
+
+const PLAIN: Escaping = Escaping {
+    short_bf: true,
+    html: false,
+    line_separators: false,
+    non_ascii: false,
+    del: false,
+    upper_hex: false,
+};
+
+static NODE: Rules = Rules {
+    header: HeaderStyle::AlgTyp,
+    order: KeyOrder::IndexKeysFirst,
+    escape: PLAIN,
+    floats: FloatStyle::Js,
+    php_lists: false,
+};
+
+static PYTHON: Rules = Rules {
+    header: HeaderStyle::AlgTyp,
+    order: KeyOrder::Insertion,
+    escape: Escaping {
+        non_ascii: true,
+        del: true,
+        ..PLAIN
+    },
+    floats: FloatStyle::Python,
+    php_lists: false,
+};
+
+static GO: Rules = Rules {
+    escape: Escaping {
+        short_bf: false,
+        html: true,
+        line_separators: true,
+        ..PLAIN
+    },
+    ..GO_BASE
+};
+
+static GO122: Rules = Rules {
+    escape: Escaping {
+        html: true,
+        line_separators: true,
+        ..PLAIN
+    },
+    ..GO_BASE
+};
+
+const GO_BASE: Rules = Rules {
+    header: HeaderStyle::AlgTyp,
+    order: KeyOrder::Sorted,
+    escape: PLAIN,
+    floats: FloatStyle::Go,
+    php_lists: false,
+};
+
+static RUBY: Rules = Rules {
+    header: HeaderStyle::Alg,
+    order: KeyOrder::Insertion,
+    escape: PLAIN,
+    floats: FloatStyle::Ruby,
+    php_lists: false,
+};
+
+static JAVA: Rules = Rules {
+    header: HeaderStyle::Alg,
+    order: KeyOrder::Insertion,
+    escape: Escaping {
+        upper_hex: true,
+        ..PLAIN
+    },
+    floats: FloatStyle::Java,
+    php_lists: false,
+};
+
+static PHP: Rules = Rules {
+    header: HeaderStyle::TypAlg,
+    order: KeyOrder::Insertion,
+    escape: Escaping {
+        non_ascii: true,
+        ..PLAIN
+    },
+    floats: FloatStyle::Php,
+    php_lists: true,
+};
