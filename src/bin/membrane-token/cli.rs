@@ -1,0 +1,155 @@
+//! The command line, as clap sees it. The flag names are a stable contract.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use membrane_token::{Algorithm, Profile};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "membrane-token",
+    version,
+    about = "Mint, encode, verify and inspect Membrane auth tokens (HMAC JWTs).",
+    long_about = "Mint, encode, verify and inspect Membrane auth tokens (HMAC JWTs).\n\n\
+        The workspace secret is read from the MEMBRANE_WORKSPACE_SECRET environment \
+        variable or from --secret-file PATH (- for stdin; one trailing newline is \
+        stripped). No option takes the secret itself, so it never lands in shell \
+        history or process listings, and it is never printed.\n\n\
+        Exit codes: 0 success; 1 token invalid or key refused; 2 usage or input error.",
+    after_help = "Example:\n  MEMBRANE_WORKSPACE_SECRET=$(cat secret.txt) membrane-token sign --key ws_7f3c2a9e --id customer-42 --name 'Acme Inc.'"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Mint a Membrane token (customer, tenant, workspace-level or admin).
+    #[command(after_help = "Examples:\n  \
+        membrane-token sign --key ws_7f3c2a9e --id customer-42 --name 'Acme Inc.' --field 'userField=\"pro\"'\n  \
+        membrane-token sign --key ws_7f3c2a9e --tenant tenant-1 --name 'Tenant One' --alg HS256\n  \
+        membrane-token sign --key ws_7f3c2a9e --admin --ttl 300")]
+    Sign(SignArgs),
+    /// Sign a JSON payload (optionally re-serialized as a given library would).
+    #[command(after_help = "Examples:\n  \
+        echo '{\"id\":\"u-1\",\"iss\":\"ws_7f3c2a9e\",\"exp\":1800000000}' | membrane-token encode --profile python --payload-file -\n  \
+        membrane-token encode --alg HS256 --header '{\"alg\":\"HS256\"}' --payload '{\"sub\":\"x\"}'")]
+    Encode(EncodeArgs),
+    /// Verify a token strictly and print its payload.
+    #[command(after_help = "Examples:\n  \
+        membrane-token verify --key ws_7f3c2a9e \"$TOKEN\"\n  \
+        echo \"$TOKEN\" | membrane-token verify --alg HS256 --key ws_7f3c2a9e --leeway 30 --json -")]
+    Verify(VerifyArgs),
+    /// Print a token's header and payload WITHOUT verifying it.
+    #[command(after_help = "Examples:\n  \
+        membrane-token decode \"$TOKEN\"\n  \
+        echo \"$TOKEN\" | membrane-token decode --json -")]
+    Decode(DecodeArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct SecretArgs {
+    /// Read the secret from this file (- for stdin) instead of MEMBRANE_WORKSPACE_SECRET.
+    #[arg(long, value_name = "PATH")]
+    pub secret_file: Option<PathBuf>,
+    /// Accept a secret shorter than RFC 7518 asks (32/48/64 bytes for HS256/384/512).
+    #[arg(long)]
+    pub allow_weak_key: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct SignArgs {
+    /// The workspace key.
+    #[arg(long, value_name = "KEY")]
+    pub key: String,
+    /// Quick-start customer token for this customer id (needs --name).
+    #[arg(long, value_name = "ID", group = "kind")]
+    pub id: Option<String>,
+    /// Current-format tenant token for this tenant key.
+    #[arg(long, value_name = "TENANT", group = "kind")]
+    pub tenant: Option<String>,
+    /// Workspace-level token (no tenant).
+    #[arg(long, group = "kind")]
+    pub workspace_level: bool,
+    /// Workspace management (admin) token.
+    #[arg(long, group = "kind")]
+    pub admin: bool,
+    /// Display name of the customer (required with --id) or tenant.
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// A field, as NAME=JSON (repeatable; order kept), e.g. plan='"pro"' or seats=25.
+    #[arg(long = "field", value_name = "NAME=JSON")]
+    pub fields: Vec<String>,
+    /// Signing algorithm.
+    #[arg(long, value_name = "HS256|HS384|HS512", default_value_t = Algorithm::Hs512)]
+    pub alg: Algorithm,
+    /// Lifetime in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = membrane_token::DEFAULT_TTL_SECS)]
+    pub ttl: u64,
+    /// Issue time as Unix seconds (default: now).
+    #[arg(long, value_name = "UNIX")]
+    pub now: Option<u64>,
+    /// Whose bytes to produce.
+    #[arg(long, value_name = "node|python|go|go1.22|ruby|java|php", default_value_t = Profile::Node)]
+    pub profile: Profile,
+    #[command(flatten)]
+    pub secret: SecretArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct EncodeArgs {
+    /// Signing algorithm.
+    #[arg(long, value_name = "HS256|HS384|HS512", default_value_t = Algorithm::Hs512)]
+    pub alg: Algorithm,
+    /// Re-serialize the payload as this library would (member order kept, except where
+    /// the library sorts). Without it the payload bytes are signed as given.
+    #[arg(long, value_name = "node|python|go|go1.22|ruby|java|php")]
+    pub profile: Option<Profile>,
+    /// Header JSON, signed byte for byte as given (default: the profile's header).
+    #[arg(long, value_name = "JSON")]
+    pub header: Option<String>,
+    /// Payload JSON.
+    #[arg(long, value_name = "JSON", group = "payload_source", required = true)]
+    pub payload: Option<String>,
+    /// Read the payload JSON from a file (- for stdin; one trailing newline stripped).
+    #[arg(long, value_name = "PATH|-", group = "payload_source", required = true)]
+    pub payload_file: Option<PathBuf>,
+    #[command(flatten)]
+    pub secret: SecretArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct VerifyArgs {
+    /// The algorithm the token must use (pinned; the header cannot change it).
+    #[arg(long, value_name = "HS256|HS384|HS512", default_value_t = Algorithm::Hs512)]
+    pub alg: Algorithm,
+    /// The workspace key that `iss` (or `workspaceKey`) must equal; without it the
+    /// issuer is not checked.
+    #[arg(long, value_name = "KEY")]
+    pub key: Option<String>,
+    /// Check times as of this Unix time (default: now).
+    #[arg(long, value_name = "UNIX")]
+    pub now: Option<u64>,
+    /// Seconds of clock skew tolerated for exp, nbf and iat.
+    #[arg(long, value_name = "SECS", default_value_t = 0)]
+    pub leeway: u64,
+    /// Print an object with header, payload and the checks made.
+    #[arg(long)]
+    pub json: bool,
+    /// The token, or - to read it from stdin.
+    #[arg(value_name = "TOKEN|-")]
+    pub token: String,
+    #[command(flatten)]
+    pub secret: SecretArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct DecodeArgs {
+    /// Print one JSON object with header and payload.
+    #[arg(long)]
+    pub json: bool,
+    /// The token, or - to read it from stdin.
+    #[arg(value_name = "TOKEN|-")]
+    pub token: String,
+}

@@ -1,0 +1,253 @@
+//! The four subcommands. Each returns the text for stdout, or a [`Failure`].
+
+use membrane_token::{
+    decode_unverified, unix_now, Algorithm, Customer, Error, IssuerCheck, KeyPolicy, Map, Part,
+    Profile, Secret, Tenant, Value, Verifier, Workspace,
+};
+
+use crate::cli::{Command, DecodeArgs, EncodeArgs, SecretArgs, SignArgs, VerifyArgs};
+use crate::{input, Failure};
+
+pub fn run(command: Command) -> Result<String, Failure> {
+    match command {
+        Command::Sign(args) => sign(args),
+        Command::Encode(args) => encode(args),
+        Command::Verify(args) => verify(args),
+        Command::Decode(args) => decode(args),
+    }
+}
+
+fn policy(args: &SecretArgs) -> KeyPolicy {
+    if args.allow_weak_key {
+        KeyPolicy::AllowWeak
+    } else {
+        KeyPolicy::Rfc7518
+    }
+}
+
+/// Builds the workspace; a refused key is exit 1, as the contract says.
+fn workspace(
+    key: &str,
+    secret: &Secret,
+    alg: Algorithm,
+    args: &SecretArgs,
+) -> Result<Workspace, Failure> {
+    Workspace::with_key_policy(key, secret.expose_bytes(), alg, policy(args)).map_err(|e| match e {
+        Error::WeakKey { .. } => {
+            Failure::rejected(format!("key refused: {e} (--allow-weak-key accepts it)"))
+        }
+        other => Failure::usage(other.to_string()),
+    })
+}
+
+fn now_or_clock(now: Option<u64>) -> Result<u64, Failure> {
+    now.map_or_else(|| unix_now().map_err(|e| Failure::usage(e.to_string())), Ok)
+}
+
+fn secret_for(args: &SecretArgs, token_from_stdin: bool) -> Result<Secret, Failure> {
+    let file = args.secret_file.as_deref();
+    if token_from_stdin && file == Some(std::path::Path::new("-")) {
+        return Err(Failure::usage(
+            "--secret-file - and a token on stdin cannot both read stdin".into(),
+        ));
+    }
+    input::secret(file)
+}
+
+fn sign(args: SignArgs) -> Result<String, Failure> {
+    let fields = parse_fields(&args.fields)?;
+    if args.id.is_some() && args.name.is_none() {
+        return Err(Failure::usage(
+            "--id needs --name (the customer's display name)".into(),
+        ));
+    }
+    if (args.workspace_level || args.admin) && (args.name.is_some() || fields.is_some()) {
+        return Err(Failure::usage(
+            "--name and --field go with --id or --tenant, not --workspace-level or --admin".into(),
+        ));
+    }
+    let secret = secret_for(&args.secret, false)?;
+    let ws = workspace(&args.key, &secret, args.alg, &args.secret)?.with_profile(args.profile);
+    let now = now_or_clock(args.now)?;
+    let token = if let Some(id) = &args.id {
+        let mut customer = Customer::new(id.as_str(), args.name.as_deref().unwrap_or_default());
+        if let Some(fields) = fields {
+            customer = customer.fields(fields);
+        }
+        ws.customer_token_at(&customer, now, args.ttl)
+    } else if let Some(tenant_key) = &args.tenant {
+        let mut tenant = Tenant::new(tenant_key.as_str());
+        if let Some(name) = &args.name {
+            tenant = tenant.name(name.as_str());
+        }
+        if let Some(fields) = fields {
+            tenant = tenant.fields(fields);
+        }
+        ws.tenant_token_at(&tenant, now, args.ttl)
+    } else if args.workspace_level {
+        ws.workspace_token_at(now, args.ttl)
+    } else if args.admin {
+        ws.admin_token_at(now, args.ttl)
+    } else {
+        return Err(Failure::usage(
+            "say which token: --id ID --name NAME, --tenant KEY, --workspace-level or --admin"
+                .into(),
+        ));
+    };
+    token
+        .map(|t| t + "\n")
+        .map_err(|e| Failure::usage(e.to_string()))
+}
+
+/// `NAME=JSON` pairs into an ordered map (`None` when there are none).
+fn parse_fields(specs: &[String]) -> Result<Option<Map>, Failure> {
+    if specs.is_empty() {
+        return Ok(None);
+    }
+    let mut fields = Map::new();
+    for spec in specs {
+        let Some((name, json)) = spec.split_once('=') else {
+            return Err(Failure::usage(format!("--field {spec:?} is not NAME=JSON")));
+        };
+        let value = Value::parse(json, Part::Input).map_err(|e| {
+            Failure::usage(format!(
+                "--field {name}: value is not JSON ({e}); quote strings, e.g. {name}='\"text\"'"
+            ))
+        })?;
+        fields.insert(name, value);
+    }
+    Ok(Some(fields))
+}
+
+fn encode(args: EncodeArgs) -> Result<String, Failure> {
+    let payload = match (&args.payload, &args.payload_file) {
+        (Some(text), _) => text.clone(),
+        (None, Some(path)) => input::text(path, "payload file")?,
+        (None, None) => return Err(Failure::usage("give --payload or --payload-file".into())),
+    };
+    let claims = match Value::parse(&payload, Part::Input) {
+        Ok(Value::Object(map)) => map,
+        Ok(_) => return Err(Failure::usage("the payload must be a JSON object".into())),
+        Err(e) => return Err(Failure::usage(format!("payload: {e}"))),
+    };
+    if let Some(header) = &args.header {
+        check_header_input(header, args.alg)?;
+    }
+    let stdin_used = args.payload_file.as_deref() == Some(std::path::Path::new("-"));
+    let secret = secret_for(&args.secret, stdin_used)?;
+    // The key is not part of the token here; the workspace only needs a name.
+    let ws = workspace("encode", &secret, args.alg, &args.secret)?;
+    let token = match (args.profile, &args.header) {
+        (Some(profile), None) => ws.with_profile(profile).sign_claims(&claims),
+        (Some(profile), Some(header)) => {
+            let mut payload = String::new();
+            membrane_token::write_json(&Value::Object(claims), profile, &mut payload)
+                .map(|()| ws.sign_raw(header.as_bytes(), payload.as_bytes()))
+        }
+        (None, header) => {
+            let header = header
+                .as_deref()
+                .unwrap_or(Profile::Node.header_json(args.alg));
+            Ok(ws.sign_raw(header.as_bytes(), payload.as_bytes()))
+        }
+    };
+    token
+        .map(|t| t + "\n")
+        .map_err(|e| Failure::usage(e.to_string()))
+}
+
+/// A `--header` must be a JSON object naming the `--alg`, or the token could never
+/// verify.
+fn check_header_input(header: &str, alg: Algorithm) -> Result<(), Failure> {
+    let named = match Value::parse(header, Part::Input) {
+        Ok(Value::Object(map)) => map.get("alg").and_then(Value::as_str).map(str::to_owned),
+        Ok(_) => return Err(Failure::usage("--header must be a JSON object".into())),
+        Err(e) => return Err(Failure::usage(format!("--header: {e}"))),
+    };
+    match named {
+        Some(name) if name == alg.name() => Ok(()),
+        _ => Err(Failure::usage(format!(
+            "--header must contain \"alg\":\"{}\" (the --alg)",
+            alg.name()
+        ))),
+    }
+}
+
+fn verify(args: VerifyArgs) -> Result<String, Failure> {
+    let token = input::token(&args.token)?;
+    let secret = secret_for(&args.secret, args.token == "-")?;
+    let ws = workspace(
+        args.key.as_deref().unwrap_or("unchecked"),
+        &secret,
+        args.alg,
+        &args.secret,
+    )?;
+    let now = now_or_clock(args.now)?;
+    let issuer = if args.key.is_some() {
+        IssuerCheck::IssOrWorkspaceKey
+    } else {
+        IssuerCheck::Skip
+    };
+    let verifier = Verifier::new(&ws).leeway(args.leeway).issuer_check(issuer);
+    let claims = verifier
+        .verify(&token, now)
+        .map_err(|e| Failure::rejected(format!("token rejected: {e}")))?;
+    if !args.json {
+        return Ok(to_json(&Value::Object(claims.payload().clone()), false) + "\n");
+    }
+    let mut checks = vec![
+        format!("signature: {} with the given secret", args.alg),
+        format!("header alg is {}", args.alg),
+        format!("structure: 3 segments, canonical base64url, no duplicate members"),
+        format!("exp present and after {now} (leeway {}s)", args.leeway),
+        "nbf and iat, if present, not after now".to_owned(),
+    ];
+    checks.push(match &args.key {
+        Some(key) => format!("issuer (iss or workspaceKey) is {key}"),
+        None => "issuer not checked (no --key)".to_owned(),
+    });
+    let report: Map = [
+        ("valid", Value::Bool(true)),
+        ("header", Value::Object(claims.header().clone())),
+        ("payload", Value::Object(claims.payload().clone())),
+        ("checks", Value::from(checks)),
+    ]
+    .into_iter()
+    .collect();
+    Ok(to_json(&Value::Object(report), true) + "\n")
+}
+
+fn decode(args: DecodeArgs) -> Result<String, Failure> {
+    let token = input::token(&args.token)?;
+    let parts = decode_unverified(&token)
+        .map_err(|e| Failure::rejected(format!("cannot decode token: {e}")))?;
+    eprintln!("membrane-token: NOT verified: signature and claims were not checked");
+    let header = Value::Object(parts.header);
+    let payload = Value::Object(parts.payload);
+    if args.json {
+        let report: Map = [
+            ("verified", Value::Bool(false)),
+            ("header", header),
+            ("payload", payload),
+        ]
+        .into_iter()
+        .collect();
+        return Ok(to_json(&Value::Object(report), true) + "\n");
+    }
+    Ok(format!(
+        "{}\n{}\n",
+        to_json(&header, false),
+        to_json(&payload, false)
+    ))
+}
+
+/// Serializes for display, keeping member order; serde_json cannot fail on our values
+/// (finite numbers, string keys), and a failure would show as an empty object.
+fn to_json(value: &Value, pretty: bool) -> String {
+    let text = if pretty {
+        serde_json::to_string_pretty(value)
+    } else {
+        serde_json::to_string(value)
+    };
+    text.unwrap_or_else(|_| "{}".into())
+}
