@@ -80,6 +80,37 @@ impl<'r, S: Sink> JsonWriter<'r, S> {
         Ok(())
     }
 
+    /// Writes a whole claims object as the profile's library does at the top level.
+    pub(crate) fn top_level(&mut self, claims: &Map) -> Result<(), Error> {
+        if !self.rules.java_claims {
+            return self.object(claims, 1);
+        }
+        // jjwt stores claims in its own map: it drops `null` claims and an empty `aud`,
+        // keeps times as whole seconds, and writes no JSON at all for no claims.
+        let kept = claims.entries().iter().filter(|(name, value)| match value {
+            Value::Null => false,
+            Value::Array(items) => !(items.is_empty() && name == "aud"),
+            _ => true,
+        });
+        if kept.clone().next().is_none() {
+            return Ok(());
+        }
+        self.sink.push(b"{");
+        for (i, (name, value)) in kept.enumerate() {
+            if i > 0 {
+                self.sink.push(b",");
+            }
+            self.string(name);
+            self.sink.push(b":");
+            match jjwt_seconds(name, value) {
+                Some(secs) => self.number(secs)?,
+                None => self.value(value, 2)?,
+            }
+        }
+        self.sink.push(b"}");
+        Ok(())
+    }
+
     pub(crate) fn value(&mut self, value: &Value, depth: usize) -> Result<(), Error> {
         if depth > MAX_WRITE_DEPTH {
             return Err(Error::TooDeep {
@@ -234,6 +265,21 @@ impl<'r, S: Sink> JsonWriter<'r, S> {
     }
 }
 
+/// jjwt reads `exp`, `nbf` and `iat` into a `Date` and writes whole seconds back: a
+/// fractional number is truncated and a numeric string becomes a number.
+fn jjwt_seconds(name: &str, value: &Value) -> Option<Number> {
+    if !matches!(name, "exp" | "nbf" | "iat") {
+        return None;
+    }
+    match value {
+        Value::Number(Number::F64(f)) if f.is_finite() && *f >= 0.0 && *f < 9.2e15 => {
+            Some(Number::U64(*f as u64))
+        }
+        Value::String(s) => s.parse::<u64>().ok().map(Number::U64),
+        _ => None,
+    }
+}
+
 /// The value of `key` if it is an ECMAScript array index ("0", "1", ... up to
 /// 2^32 - 2, no leading zeros): such keys come first, ascending, in a JS object.
 fn array_index(key: &str) -> Option<u64> {
@@ -273,6 +319,8 @@ pub(crate) struct Escaping {
     pub(crate) non_ascii: bool,
     /// DEL (U+007F) as `\u007f` (Python's `ensure_ascii`).
     pub(crate) del: bool,
+    /// Characters above U+FFFF as an escaped surrogate pair (Jackson).
+    pub(crate) astral: bool,
     /// Upper-case hex digits in `\u` escapes.
     pub(crate) upper_hex: bool,
 }
@@ -285,7 +333,9 @@ impl Escaping {
             0x00..=0x1f | b'"' | b'\\' => true,
             b'<' | b'>' | b'&' => self.html,
             0x7f => self.del,
-            0x80..=0xff => self.non_ascii || (self.line_separators && b == 0xe2),
+            0x80..=0xff => {
+                self.non_ascii || (self.line_separators && b == 0xe2) || (self.astral && b >= 0xf0)
+            }
             _ => false,
         }
     }
@@ -311,6 +361,7 @@ impl Escaping {
             || (self.html && matches!(c, '<' | '>' | '&'))
             || (self.del && code == 0x7f)
             || (self.non_ascii && code >= 0x80)
+            || (self.astral && code > 0xffff)
             || (self.line_separators && matches!(c, '\u{2028}' | '\u{2029}'));
         if !escape {
             let mut buf = [0u8; 4];

@@ -33,8 +33,10 @@ pub enum Profile {
     /// Ruby `ruby-jwt` (`JSON.generate`): header `{"alg"}` only, insertion order, raw
     /// UTF-8, floats as `Float#to_s`.
     Ruby,
-    /// Java `jjwt` with Jackson: header `{"alg"}` only, insertion order, raw UTF-8,
-    /// doubles as `Double.toString`.
+    /// Java `jjwt` 0.12+ with Jackson: header `{"alg"}` only, insertion order, raw
+    /// UTF-8 except characters above U+FFFF (an escaped surrogate pair), upper-case
+    /// hex in `\u` escapes, doubles as `Double.toString`; top-level `null` claims are
+    /// dropped and `exp`/`nbf`/`iat` written as whole seconds, as jjwt does.
     Java,
     /// PHP `firebase/php-jwt` (`json_encode` with `JSON_UNESCAPED_SLASHES`): header
     /// `{"typ","alg"}`, insertion order, non-ASCII as `\uXXXX`, objects keyed
@@ -155,6 +157,9 @@ pub(crate) struct Rules {
     pub(crate) floats: FloatStyle,
     /// Objects keyed "0".."n-1" are written as arrays (PHP).
     pub(crate) php_lists: bool,
+    /// jjwt's claim handling at the top level: `null` claims are dropped, `exp`, `nbf`
+    /// and `iat` become whole seconds, and no claims at all make an empty payload.
+    pub(crate) java_claims: bool,
 }
 
 const PLAIN: Escaping = Escaping {
@@ -163,6 +168,7 @@ const PLAIN: Escaping = Escaping {
     line_separators: false,
     non_ascii: false,
     del: false,
+    astral: false,
     upper_hex: false,
 };
 
@@ -172,6 +178,7 @@ static NODE: Rules = Rules {
     escape: PLAIN,
     floats: FloatStyle::Js,
     php_lists: false,
+    java_claims: false,
 };
 
 static PYTHON: Rules = Rules {
@@ -184,6 +191,7 @@ static PYTHON: Rules = Rules {
     },
     floats: FloatStyle::Python,
     php_lists: false,
+    java_claims: false,
 };
 
 static GO: Rules = Rules {
@@ -211,6 +219,7 @@ const GO_BASE: Rules = Rules {
     escape: PLAIN,
     floats: FloatStyle::Go,
     php_lists: false,
+    java_claims: false,
 };
 
 static RUBY: Rules = Rules {
@@ -219,6 +228,7 @@ static RUBY: Rules = Rules {
     escape: PLAIN,
     floats: FloatStyle::Ruby,
     php_lists: false,
+    java_claims: false,
 };
 
 static JAVA: Rules = Rules {
@@ -226,10 +236,12 @@ static JAVA: Rules = Rules {
     order: KeyOrder::Insertion,
     escape: Escaping {
         upper_hex: true,
+        astral: true,
         ..PLAIN
     },
     floats: FloatStyle::Java,
     php_lists: false,
+    java_claims: true,
 };
 
 static PHP: Rules = Rules {
@@ -241,4 +253,5 @@ static PHP: Rules = Rules {
     },
     floats: FloatStyle::Php,
     php_lists: true,
+    java_claims: false,
 };

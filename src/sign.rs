@@ -269,7 +269,7 @@ impl Workspace {
 
     /// Appends a token for `claims` to `out`.
     pub fn sign_claims_into(&self, claims: &Map, out: &mut String) -> Result<(), Error> {
-        self.mint(out, |w| w.object(claims, 1))
+        self.mint(out, |w| w.top_level(claims))
     }
 
     /// Parses `json` (an object; member order kept at every level, duplicate names
