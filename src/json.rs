@@ -85,8 +85,9 @@ impl<'r, S: Sink> JsonWriter<'r, S> {
         if !self.rules.java_claims {
             return self.object(claims, 1);
         }
-        // jjwt stores claims in its own map: it drops `null` claims and an empty `aud`,
-        // keeps times as whole seconds, and writes no JSON at all for no claims.
+        // jjwt stores claims in its own map: it trims claim names, drops `null` claims
+        // and an empty `aud`, keeps times as whole seconds, and writes no JSON at all
+        // for no claims.
         let kept = claims.entries().iter().filter(|(name, value)| match value {
             Value::Null => false,
             Value::Array(items) => !(items.is_empty() && name == "aud"),
@@ -100,7 +101,7 @@ impl<'r, S: Sink> JsonWriter<'r, S> {
             if i > 0 {
                 self.sink.push(b",");
             }
-            self.string(name);
+            self.string(name.trim_matches(java_is_whitespace));
             self.sink.push(b":");
             match jjwt_seconds(name, value) {
                 Some(secs) => self.number(secs)?,
@@ -263,6 +264,15 @@ impl<'r, S: Sink> JsonWriter<'r, S> {
         self.sink.push(bytes.get(run_start..).unwrap_or(&[]));
         self.sink.push(b"\"");
     }
+}
+
+/// Java's `Character.isWhitespace`, which jjwt's name cleaning trims by: the Unicode
+/// space separators except the no-break ones, the line and paragraph separators, and
+/// the controls U+0009..U+000D and U+001C..U+001F.
+fn java_is_whitespace(c: char) -> bool {
+    matches!(c,
+        '\u{9}'..='\u{d}' | '\u{1c}'..='\u{20}' | '\u{1680}' | '\u{2000}'..='\u{2006}'
+        | '\u{2008}'..='\u{200a}' | '\u{2028}' | '\u{2029}' | '\u{205f}' | '\u{3000}')
 }
 
 /// jjwt reads `exp`, `nbf` and `iat` into a `Date` and writes whole seconds back: a

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Runs the `sign` criterion bench and prints its results as two markdown tables:
+#   1. per token: contender, alg, median ns/token, ratio to the floor (same alg, same
+#      run) and ratio to this crate's `ours_into`;
+#   2. payload-size scaling: alg, payload bytes, floor ns, ours ns, ratio, ns per byte.
+#
+# Usage: benches/report.sh [CRITERION_FILTER]
+#   e.g. benches/report.sh            # everything, about 5 minutes on 2 cores
+#        benches/report.sh HS256      # a focused rerun (only what matches is shown)
+# Environment: WARMUP (s, default 1), MEASURE (s, default 3), NRESAMPLES (default
+# 20000), SKIP_RUN=1 to only re-read the last results (then every result is shown).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+WARMUP="${WARMUP:-1}"
+MEASURE="${MEASURE:-3}"
+NRESAMPLES="${NRESAMPLES:-20000}"
+
+target_dir="$(cargo metadata --format-version 1 --no-deps |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
+
+# Only results written by this run count, so ratios never mix runs.
+since=0
+if [[ "${SKIP_RUN:-0}" != 1 ]]; then
+    since="$(date +%s)"
+    cargo bench --bench sign -- --noplot \
+        --warm-up-time "$WARMUP" --measurement-time "$MEASURE" \
+        --nresamples "$NRESAMPLES" "$@" >&2
+fi
+
+python3 - "$target_dir/criterion" "$since" <<'PY'
+import json
+import os
+import sys
+
+root, since = sys.argv[1], float(sys.argv[2])
+ORDER = ["floor", "floor_rekey", "ours_into", "ours_string", "verify",
+         "jsonwebtoken", "jwt-compact", "jwt-simple"]
+ALGS = ["HS256", "HS384", "HS512"]
+
+token = {}    # (contender, alg) -> median ns
+payload = {}  # (contender, alg, bytes) -> median ns
+for group in ("token", "payload"):
+    for dirpath, _dirs, files in os.walk(os.path.join(root, group)):
+        if not dirpath.endswith(os.sep + "new") or "estimates.json" not in files:
+            continue
+        est_path = os.path.join(dirpath, "estimates.json")
+        if os.path.getmtime(est_path) < since:
+            continue
+        with open(os.path.join(dirpath, "benchmark.json")) as f:
+            meta = json.load(f)
+        with open(est_path) as f:
+            median = json.load(f)["median"]["point_estimate"]
+        name, value = meta["function_id"], meta["value_str"]
+        if group == "token":
+            token[(name, value)] = median
+        else:
+            alg, size = value.split("-")
+            payload[(name, alg, int(size.rstrip("B")))] = median
+
+def ratio(num, den):
+    return f"{num / den:.2f}×" if num is not None and den else "–"
+
+def ns(x):
+    return f"{x:,.0f}" if x >= 100 else f"{x:.1f}"
+
+if not token and not payload:
+    sys.exit("no criterion results from this run under " + root)
+
+if token:
+    print("| contender | alg | ns/token (median) | × floor | × ours_into |")
+    print("|---|---|---:|---:|---:|")
+    extra = sorted({c for c, _ in token} - set(ORDER))
+    for alg in ALGS:
+        floor = token.get(("floor", alg))
+        ours = token.get(("ours_into", alg))
+        for contender in ORDER + extra:
+            t = token.get((contender, alg))
+            if t is None:
+                continue
+            print(f"| {contender} | {alg} | {ns(t)} | {ratio(t, floor)} | {ratio(t, ours)} |")
+    print()
+
+if payload:
+    print("| alg | payload bytes | floor ns | ours ns | ours / floor "
+          "| floor ns/B | ours ns/B |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    keys = sorted({(a, s) for _, a, s in payload})
+    for alg, size in keys:
+        f = payload.get(("floor", alg, size))
+        o = payload.get(("ours_into", alg, size))
+        cells = [ns(f) if f else "–", ns(o) if o else "–", ratio(o, f),
+                 f"{f / size:.3f}" if f else "–", f"{o / size:.3f}" if o else "–"]
+        print(f"| {alg} | {size} | " + " | ".join(cells) + " |")
+PY

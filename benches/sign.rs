@@ -1,0 +1,409 @@
+//! Minting and verifying cost, against the physical floor (HMAC alone) and three peer
+//! JWT crates, on the quick-start customer claims; plus payload-size scaling.
+//!
+//! Groups (criterion ids, read by `benches/report.sh`):
+//! - `token/<contender>/<ALG>`: one token per iteration, `Throughput::Elements(1)`.
+//!   Contenders: `floor` (HMAC over the finished `header.payload` text from a cloned
+//!   keyed state), `floor_rekey` (the same, keying HMAC every time), `ours_string`
+//!   (`customer_token_at`), `ours_into` (`customer_token_into` into a reused `String`),
+//!   `verify` (`Workspace::verify`), and the peers `jsonwebtoken`, `jwt-compact`,
+//!   `jwt-simple` signing the same claims with the same secret and algorithm.
+//! - `payload/<contender>/<ALG>-<bytes>B`: `floor` and `ours_into` for payloads of
+//!   about 100 B, 1 KiB and 8 KiB, `Throughput::Bytes(payload JSON length)`.
+//!
+//! Every contender's output is checked once before timing: the floor's MAC must equal
+//! the token's signature, and each peer's token must pass this crate's verifier.
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
+use hmac::{Hmac, KeyInit, Mac};
+use membrane_token::{Algorithm, Customer, Workspace};
+use serde::Serialize;
+use sha2::{Sha256, Sha384, Sha512};
+
+const KEY: &str = "ws_7f3c2a9e";
+const SECRET: &[u8; 64] = b"3d1f9c7b2e8a4f6051c9d7e3b2a18f4c3d1f9c7b2e8a4f6051c9d7e3b2a18f4c";
+const ISSUED_AT: u64 = 1_799_992_800;
+const TTL: u64 = 7200;
+const NOW: u64 = 1_799_993_000;
+const ID: &str = "customer-42";
+const NAME: &str = "Acme Inc.";
+const FIELD: &str = "userField";
+const FIELD_VALUE: &str = "pro";
+
+/// Payload sizes (JSON bytes) for the scaling groups; the smallest is the quick-start
+/// payload itself when the claims alone already exceed it.
+const PAYLOAD_TARGETS: [usize; 3] = [100, 1024, 8192];
+
+fn quick_start() -> Customer {
+    Customer::new(ID, NAME).field(FIELD, FIELD_VALUE)
+}
+
+fn workspace(alg: Algorithm) -> Workspace {
+    Workspace::new(KEY, SECRET, alg).expect("valid workspace")
+}
+
+/// `header.payload` of a token (everything before the last dot).
+fn signing_input(token: &str) -> &str {
+    &token[..token.rfind('.').expect("three segments")]
+}
+
+fn b64url(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..=chunk.len() {
+            out.push(ABC[(n >> (18 - 6 * i)) as usize & 63] as char);
+        }
+    }
+    out
+}
+
+fn b64url_decode(text: &str) -> Vec<u8> {
+    let value = |c: u8| -> u32 {
+        match c {
+            b'A'..=b'Z' => u32::from(c - b'A'),
+            b'a'..=b'z' => u32::from(c - b'a') + 26,
+            b'0'..=b'9' => u32::from(c - b'0') + 52,
+            b'-' => 62,
+            b'_' => 63,
+            _ => panic!("not base64url"),
+        }
+    };
+    let mut out = Vec::new();
+    for chunk in text.as_bytes().chunks(4) {
+        let mut n = 0u32;
+        for (i, &c) in chunk.iter().enumerate() {
+            n |= value(c) << (18 - 6 * i);
+        }
+        out.extend_from_slice(&n.to_be_bytes()[1..chunk.len()]);
+    }
+    out
+}
+
+/// The payload JSON of a token, decoded.
+fn payload_json(token: &str) -> String {
+    let payload = token.split('.').nth(1).expect("payload segment");
+    String::from_utf8(b64url_decode(payload)).expect("UTF-8 payload")
+}
+
+/// A keyed HMAC state for the floor, and the check that it reproduces the token's MAC.
+trait Floor: Mac + KeyInit + Clone {
+    fn keyed() -> Self {
+        <Self as KeyInit>::new_from_slice(SECRET).expect("any key length")
+    }
+    fn check(token: &str) {
+        let mut mac = Self::keyed();
+        mac.update(signing_input(token).as_bytes());
+        let tag = mac.finalize().into_bytes();
+        let sig = &token[token.rfind('.').expect("three segments") + 1..];
+        assert_eq!(
+            b64url(&tag),
+            sig,
+            "floor MAC differs from the token's signature"
+        );
+    }
+}
+impl Floor for Hmac<Sha256> {}
+impl Floor for Hmac<Sha384> {}
+impl Floor for Hmac<Sha512> {}
+
+/// Registers `floor` and `floor_rekey` for one MAC type over `input`.
+fn floor_benches<M: Floor>(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    param: &str,
+    input: &[u8],
+    rekey: bool,
+) {
+    let keyed = M::keyed();
+    group.bench_with_input(BenchmarkId::new("floor", param), input, |b, input| {
+        b.iter(|| {
+            let mut mac = keyed.clone();
+            mac.update(black_box(input));
+            black_box(mac.finalize().into_bytes())
+        })
+    });
+    if rekey {
+        group.bench_with_input(BenchmarkId::new("floor_rekey", param), input, |b, input| {
+            b.iter(|| {
+                let mut mac = <M as KeyInit>::new_from_slice(black_box(SECRET)).expect("key");
+                mac.update(black_box(input));
+                black_box(mac.finalize().into_bytes())
+            })
+        });
+    }
+}
+
+fn floor_for(
+    alg: Algorithm,
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    param: &str,
+    token: &str,
+    rekey: bool,
+) {
+    let input = signing_input(token).as_bytes();
+    match alg {
+        Algorithm::Hs256 => {
+            <Hmac<Sha256>>::check(token);
+            floor_benches::<Hmac<Sha256>>(group, param, input, rekey);
+        }
+        Algorithm::Hs384 => {
+            <Hmac<Sha384>>::check(token);
+            floor_benches::<Hmac<Sha384>>(group, param, input, rekey);
+        }
+        Algorithm::Hs512 => {
+            <Hmac<Sha512>>::check(token);
+            floor_benches::<Hmac<Sha512>>(group, param, input, rekey);
+        }
+    }
+}
+
+// --- the peers' claims: same members, same values ---
+
+#[derive(Serialize, Clone)]
+struct PeerFields<'a> {
+    #[serde(rename = "userField")]
+    user_field: &'a str,
+}
+
+/// For jsonwebtoken, which serializes the claims type as given: our member order.
+#[derive(Serialize, Clone)]
+struct FullClaims<'a> {
+    id: &'a str,
+    name: &'a str,
+    fields: PeerFields<'a>,
+    iat: u64,
+    exp: u64,
+    iss: &'a str,
+}
+
+/// For jwt-compact and jwt-simple, whose claims types hold the registered claims
+/// (`iat`, `exp`, and for jwt-simple `iss`) themselves and flatten the custom ones.
+#[derive(Serialize, Clone)]
+struct CustomClaims<'a> {
+    id: &'a str,
+    name: &'a str,
+    fields: PeerFields<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    iss: Option<&'a str>,
+}
+
+fn full_claims() -> FullClaims<'static> {
+    FullClaims {
+        id: ID,
+        name: NAME,
+        fields: PeerFields {
+            user_field: FIELD_VALUE,
+        },
+        iat: ISSUED_AT,
+        exp: ISSUED_AT + TTL,
+        iss: KEY,
+    }
+}
+
+fn custom_claims(with_iss: bool) -> CustomClaims<'static> {
+    CustomClaims {
+        id: ID,
+        name: NAME,
+        fields: PeerFields {
+            user_field: FIELD_VALUE,
+        },
+        iss: with_iss.then_some(KEY),
+    }
+}
+
+type Group<'a> = criterion::BenchmarkGroup<'a, criterion::measurement::WallTime>;
+
+fn bench_jsonwebtoken(group: &mut Group<'_>, alg: Algorithm, ws: &Workspace) {
+    use jsonwebtoken::{encode, Algorithm as A, EncodingKey, Header};
+    let header = Header::new(match alg {
+        Algorithm::Hs256 => A::HS256,
+        Algorithm::Hs384 => A::HS384,
+        Algorithm::Hs512 => A::HS512,
+    });
+    let key = EncodingKey::from_secret(SECRET);
+    let claims = full_claims();
+    let token = encode(&header, &claims, &key).expect("jsonwebtoken signs");
+    ws.verify(&token, NOW)
+        .expect("jsonwebtoken's token verifies");
+    group.bench_function(BenchmarkId::new("jsonwebtoken", alg.name()), |b| {
+        b.iter(|| encode(black_box(&header), black_box(&claims), &key).expect("signs"))
+    });
+}
+
+fn bench_jwt_compact(group: &mut Group<'_>, alg: Algorithm, ws: &Workspace) {
+    use chrono::DateTime;
+    use jwt_compact::alg::{Hs256, Hs256Key, Hs384, Hs384Key, Hs512, Hs512Key};
+    use jwt_compact::{AlgorithmExt, Claims, Header};
+    let header = Header::empty().with_token_type("JWT");
+    let mut claims = Claims::new(custom_claims(true));
+    claims.issued_at = DateTime::from_timestamp(ISSUED_AT as i64, 0);
+    claims.expiration = DateTime::from_timestamp((ISSUED_AT + TTL) as i64, 0);
+    macro_rules! run {
+        ($alg:expr, $key:expr) => {{
+            let key = $key;
+            let token = $alg
+                .token(&header, &claims, &key)
+                .expect("jwt-compact signs");
+            ws.verify(&token, NOW)
+                .expect("jwt-compact's token verifies");
+            group.bench_function(BenchmarkId::new("jwt-compact", alg.name()), |b| {
+                b.iter(|| {
+                    $alg.token(black_box(&header), black_box(&claims), &key)
+                        .expect("signs")
+                })
+            });
+        }};
+    }
+    match alg {
+        Algorithm::Hs256 => run!(Hs256, Hs256Key::new(SECRET)),
+        Algorithm::Hs384 => run!(Hs384, Hs384Key::new(SECRET)),
+        Algorithm::Hs512 => run!(Hs512, Hs512Key::new(SECRET)),
+    }
+}
+
+fn bench_jwt_simple(group: &mut Group<'_>, alg: Algorithm, ws: &Workspace) {
+    use jwt_simple::prelude::{Duration, HS256Key, HS384Key, HS512Key, JWTClaims, MACLike};
+    let claims = JWTClaims {
+        issued_at: Some(Duration::from_secs(ISSUED_AT)),
+        expires_at: Some(Duration::from_secs(ISSUED_AT + TTL)),
+        invalid_before: None,
+        issuer: Some(KEY.to_string()),
+        subject: None,
+        audiences: None,
+        jwt_id: None,
+        nonce: None,
+        custom: custom_claims(false),
+    };
+    macro_rules! run {
+        ($key:expr) => {{
+            let key = $key;
+            let token = key.authenticate(claims.clone()).expect("jwt-simple signs");
+            ws.verify(&token, NOW).expect("jwt-simple's token verifies");
+            // `authenticate` takes the claims by value: the clone is made outside the
+            // timed routine.
+            group.bench_function(BenchmarkId::new("jwt-simple", alg.name()), |b| {
+                b.iter_batched(
+                    || claims.clone(),
+                    |claims| key.authenticate(claims).expect("signs"),
+                    BatchSize::SmallInput,
+                )
+            });
+        }};
+    }
+    match alg {
+        Algorithm::Hs256 => run!(HS256Key::from_bytes(SECRET)),
+        Algorithm::Hs384 => run!(HS384Key::from_bytes(SECRET)),
+        Algorithm::Hs512 => run!(HS512Key::from_bytes(SECRET)),
+    }
+}
+
+fn per_token(c: &mut Criterion) {
+    let mut group = c.benchmark_group("token");
+    group.throughput(Throughput::Elements(1));
+    let customer = quick_start();
+    for alg in Algorithm::ALL {
+        let ws = workspace(alg);
+        let token = ws
+            .customer_token_at(&customer, ISSUED_AT, TTL)
+            .expect("mints");
+        let param = alg.name();
+
+        floor_for(alg, &mut group, param, &token, true);
+
+        group.bench_function(BenchmarkId::new("ours_string", param), |b| {
+            b.iter(|| {
+                ws.customer_token_at(black_box(&customer), black_box(ISSUED_AT), TTL)
+                    .expect("mints")
+            })
+        });
+
+        let mut out = String::with_capacity(2 * token.len());
+        ws.customer_token_into(&customer, ISSUED_AT, TTL, &mut out)
+            .expect("mints");
+        assert_eq!(out, token, "ours_into mints the same token");
+        group.bench_function(BenchmarkId::new("ours_into", param), |b| {
+            b.iter(|| {
+                out.clear();
+                ws.customer_token_into(black_box(&customer), black_box(ISSUED_AT), TTL, &mut out)
+                    .expect("mints");
+                black_box(out.len())
+            })
+        });
+
+        ws.verify(&token, NOW).expect("verifies");
+        group.bench_function(BenchmarkId::new("verify", param), |b| {
+            b.iter(|| {
+                ws.verify(black_box(&token), black_box(NOW))
+                    .expect("verifies")
+            })
+        });
+
+        bench_jsonwebtoken(&mut group, alg, &ws);
+        bench_jwt_compact(&mut group, alg, &ws);
+        bench_jwt_simple(&mut group, alg, &ws);
+    }
+    group.finish();
+}
+
+/// A customer whose `userField` is padded so the payload JSON is `target` bytes (or the
+/// smallest it can be, if the other claims already take more).
+fn sized_customer(ws: &Workspace, target: usize) -> (Customer, String) {
+    let base = ws
+        .customer_token_at(&Customer::new(ID, NAME).field(FIELD, ""), ISSUED_AT, TTL)
+        .expect("mints");
+    let base_len = payload_json(&base).len();
+    let customer = if target <= base_len + FIELD_VALUE.len() {
+        quick_start()
+    } else {
+        Customer::new(ID, NAME).field(FIELD, "x".repeat(target - base_len))
+    };
+    let token = ws
+        .customer_token_at(&customer, ISSUED_AT, TTL)
+        .expect("mints");
+    (customer, token)
+}
+
+fn payload_size(c: &mut Criterion) {
+    let mut group = c.benchmark_group("payload");
+    for alg in Algorithm::ALL {
+        let ws = workspace(alg);
+        for target in PAYLOAD_TARGETS {
+            let (customer, token) = sized_customer(&ws, target);
+            let payload_len = payload_json(&token).len();
+            let param = format!("{}-{}B", alg.name(), payload_len);
+            group.throughput(Throughput::Bytes(payload_len as u64));
+
+            floor_for(alg, &mut group, &param, &token, false);
+
+            let mut out = String::with_capacity(2 * token.len());
+            ws.customer_token_into(&customer, ISSUED_AT, TTL, &mut out)
+                .expect("mints");
+            assert_eq!(out, token, "ours_into mints the same token");
+            group.bench_function(BenchmarkId::new("ours_into", &param), |b| {
+                b.iter(|| {
+                    out.clear();
+                    ws.customer_token_into(
+                        black_box(&customer),
+                        black_box(ISSUED_AT),
+                        TTL,
+                        &mut out,
+                    )
+                    .expect("mints");
+                    black_box(out.len())
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, per_token, payload_size);
+criterion_main!(benches);
