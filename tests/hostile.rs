@@ -500,6 +500,7 @@ fn hostile_corpus_is_refused_with_the_exact_error() {
     let ws = ws();
     let corpus = corpus();
     assert!(corpus.len() >= 40, "{}", corpus.len());
+    eprintln!("hostile corpus: {} tokens", corpus.len());
     let mut wrong = Vec::new();
     for (name, token, want) in &corpus {
         let got = ws.verify(token, NOW);
