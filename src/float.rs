@@ -115,6 +115,74 @@ fn decompose(f: f64) -> Decimal {
     } else {
         exponent
     } + 1;
+    ties_to_even(dec, f.abs())
+}
+
+/// When |f| lies exactly halfway between two shortest digit strings, every runtime
+/// (ECMAScript, Python, Go, Ruby, PHP, Java) takes the one with the even last digit;
+/// Rust's `{:e}` may take the other (e.g. 8 + 2^-16 = 8.0000152587890625 prints as
+/// `8.000015258789063`, the runtimes `8.000015258789062`). Found by `interop/`.
+fn ties_to_even(dec: Decimal, f: f64) -> Decimal {
+    let Some(digits) = dec.digits().iter().try_fold(0u64, |acc, &d| {
+        acc.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+    }) else {
+        return dec;
+    };
+    let q = dec.point - dec.len as i32;
+    let odd = digits % 2 == 1;
+    // Rust's digits may be the upper or the lower neighbour of the tie.
+    let replacement = if odd && is_exact_half(f, digits.wrapping_mul(2).wrapping_sub(1), q) {
+        digits - 1
+    } else if odd && is_exact_half(f, digits.wrapping_mul(2).wrapping_add(1), q) {
+        digits + 1
+    } else {
+        return dec;
+    };
+    from_integer_digits(replacement, q)
+}
+
+/// Whether `2 * f == n * 10^q` exactly, for odd `n`: `f` is a tie between two
+/// `q`-scaled digit strings. Exact integer arithmetic; anything that overflows `u128`
+/// cannot be such a tie (a tie has at most 18 significant digits).
+fn is_exact_half(f: f64, n: u64, q: i32) -> bool {
+    if n % 2 == 0 || f == 0.0 {
+        return false;
+    }
+    // f = m * 2^e with m odd.
+    let bits = f.to_bits();
+    let exp_bits = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = bits & ((1 << 52) - 1);
+    let (mut m, mut e) = if exp_bits == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | (1 << 52), exp_bits - 1075)
+    };
+    while m % 2 == 0 {
+        m /= 2;
+        e += 1;
+    }
+    // 2f = m * 2^(e+1) and n * 10^q = n * 5^q * 2^q; both odd parts and both powers of
+    // two must agree: for q >= 0, m == n * 5^q and e + 1 == q; for q < 0 (r = -q),
+    // m * 5^r == n and e + 1 + r == 0.
+    let pow5 = |k: u32| 5u128.checked_pow(k);
+    if q >= 0 {
+        e + 1 == q && pow5(q.unsigned_abs()).and_then(|p| p.checked_mul(u128::from(n))) == Some(u128::from(m))
+    } else {
+        e + 1 - q == 0 && pow5(q.unsigned_abs()).and_then(|p| p.checked_mul(u128::from(m))) == Some(u128::from(n))
+    }
+}
+
+/// Digits of `value * 10^q` as a `Decimal` (trailing zeros dropped).
+fn from_integer_digits(value: u64, q: i32) -> Decimal {
+    let mut text = StackText::<20>::new();
+    let _ = write!(text, "{value}");
+    let all = text.as_bytes();
+    let significant = all.iter().rposition(|&d| d != b'0').map_or(1, |i| i + 1);
+    let mut dec = Decimal { digits: [0; 17], len: 0, point: all.len() as i32 + q };
+    for (slot, &d) in dec.digits.iter_mut().zip(all.get(..significant).unwrap_or(all)) {
+        *slot = d;
+        dec.len += 1;
+    }
     dec
 }
 

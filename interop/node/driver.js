@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// Interop driver for the real jsonwebtoken (see interop/README.md for the protocol).
+//   node driver.js sign   < cases.jsonl > tokens.jsonl
+//   node driver.js verify < tokens.jsonl > results.jsonl
+//   node driver.js version
+'use strict';
+
+const fs = require('fs');
+const jwt = require('jsonwebtoken');
+
+// Verification runs at a fixed time (the crate's CLI is given the same --now), so
+// an `iat` in the future of the real clock means the same thing to everyone.
+const NOW = Number(process.env.INTEROP_NOW || 1799993000);
+
+function sign(c) {
+  const payload = JSON.parse(c.claims);
+  // jsonwebtoken adds `iat` (the clock) unless noTimestamp is set, but noTimestamp
+  // also DELETES an `iat` the caller put in the payload. Without noTimestamp a
+  // caller's iat is kept, in place. So: noTimestamp only when there is no iat,
+  // and the payload is exactly the claims either way.
+  const options = { algorithm: c.alg };
+  if (!Object.prototype.hasOwnProperty.call(payload, 'iat')) options.noTimestamp = true;
+  return { token: jwt.sign(payload, c.secret, options) };
+}
+
+function verify(c) {
+  jwt.verify(c.token, c.secret, { algorithms: [c.alg], clockTimestamp: NOW });
+  return { ok: true };
+}
+
+function main() {
+  const mode = process.argv[2];
+  if (mode === 'version') {
+    console.log(`jsonwebtoken ${require('jsonwebtoken/package.json').version} (node ${process.version})`);
+    return;
+  }
+  if (mode !== 'sign' && mode !== 'verify') {
+    console.error('usage: driver.js sign|verify|version');
+    process.exit(2);
+  }
+  const out = [];
+  for (const line of fs.readFileSync(0, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    let c = {};
+    let result;
+    try {
+      c = JSON.parse(line);
+      result = mode === 'sign' ? sign(c) : verify(c);
+    } catch (e) {
+      // One bad case must not stop the batch: the error goes into its line.
+      const msg = `${e.name}: ${e.message}`;
+      result = mode === 'sign' ? { refused: msg } : { ok: false, error: msg };
+    }
+    // Escape U+2028/9 so the output stays one JSON object per '\n'-separated line
+    // for every reader.
+    out.push(JSON.stringify({ name: c.name, ...result }).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029'));
+  }
+  fs.writeFileSync(1, out.length ? out.join('\n') + '\n' : '');
+}
+
+main();
