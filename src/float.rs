@@ -166,9 +166,13 @@ fn is_exact_half(f: f64, n: u64, q: i32) -> bool {
     // m * 5^r == n and e + 1 + r == 0.
     let pow5 = |k: u32| 5u128.checked_pow(k);
     if q >= 0 {
-        e + 1 == q && pow5(q.unsigned_abs()).and_then(|p| p.checked_mul(u128::from(n))) == Some(u128::from(m))
+        e + 1 == q
+            && pow5(q.unsigned_abs()).and_then(|p| p.checked_mul(u128::from(n)))
+                == Some(u128::from(m))
     } else {
-        e + 1 - q == 0 && pow5(q.unsigned_abs()).and_then(|p| p.checked_mul(u128::from(m))) == Some(u128::from(n))
+        e + 1 - q == 0
+            && pow5(q.unsigned_abs()).and_then(|p| p.checked_mul(u128::from(m)))
+                == Some(u128::from(n))
     }
 }
 
@@ -178,8 +182,16 @@ fn from_integer_digits(value: u64, q: i32) -> Decimal {
     let _ = write!(text, "{value}");
     let all = text.as_bytes();
     let significant = all.iter().rposition(|&d| d != b'0').map_or(1, |i| i + 1);
-    let mut dec = Decimal { digits: [0; 17], len: 0, point: all.len() as i32 + q };
-    for (slot, &d) in dec.digits.iter_mut().zip(all.get(..significant).unwrap_or(all)) {
+    let mut dec = Decimal {
+        digits: [0; 17],
+        len: 0,
+        point: all.len() as i32 + q,
+    };
+    for (slot, &d) in dec
+        .digits
+        .iter_mut()
+        .zip(all.get(..significant).unwrap_or(all))
+    {
         *slot = d;
         dec.len += 1;
     }

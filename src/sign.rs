@@ -125,12 +125,10 @@ impl Workspace {
         issued_at: u64,
         ttl_secs: u64,
     ) -> Result<String, Error> {
-        let mut out = String::with_capacity(self.capacity_for(
-            customer.id.len() + customer.name.len() + self.key.len(),
-            customer.fields.as_ref(),
-        ));
-        self.customer_token_into(customer, issued_at, ttl_secs, &mut out)?;
-        Ok(out)
+        let text = customer.id.len() + customer.name.len() + self.key.len();
+        self.new_string(text, customer.fields.as_ref(), |out| {
+            self.customer_token_into(customer, issued_at, ttl_secs, out)
+        })
     }
 
     /// Appends a customer token to `out`; allocates nothing when `out` has room. On
@@ -167,12 +165,10 @@ impl Workspace {
         ttl_secs: u64,
     ) -> Result<String, Error> {
         let name_len = tenant.name.as_ref().map_or(0, String::len);
-        let mut out = String::with_capacity(self.capacity_for(
-            tenant.key.len() + name_len + self.key.len(),
-            tenant.fields.as_ref(),
-        ));
-        self.tenant_token_into(tenant, issued_at, ttl_secs, &mut out)?;
-        Ok(out)
+        let text = tenant.key.len() + name_len + self.key.len();
+        self.new_string(text, tenant.fields.as_ref(), |out| {
+            self.tenant_token_into(tenant, issued_at, ttl_secs, out)
+        })
     }
 
     /// Appends a tenant token to `out`; allocates nothing when `out` has room.
@@ -196,7 +192,7 @@ impl Workspace {
             ("iat", Claim::U64(issued_at)),
             ("exp", Claim::U64(exp)),
         ];
-        let mut keep = [
+        let keep = [
             true,
             true,
             tenant.name.is_some(),
@@ -204,15 +200,15 @@ impl Workspace {
             true,
             true,
         ];
-        let claims = compact(&mut claims, &mut keep);
+        let claims = compact(&mut claims, &keep);
         self.mint(out, |w| w.claims(claims))
     }
 
     /// A workspace-level token (no tenant): `{workspaceKey, iat, exp}`.
     pub fn workspace_token_at(&self, issued_at: u64, ttl_secs: u64) -> Result<String, Error> {
-        let mut out = String::with_capacity(self.capacity_for(self.key.len(), None));
-        self.workspace_token_into(issued_at, ttl_secs, &mut out)?;
-        Ok(out)
+        self.new_string(self.key.len(), None, |out| {
+            self.workspace_token_into(issued_at, ttl_secs, out)
+        })
     }
 
     /// Appends a workspace-level token to `out`.
@@ -235,9 +231,9 @@ impl Workspace {
 
     /// An admin token: `{workspaceKey, isAdmin: true, iat, exp}`.
     pub fn admin_token_at(&self, issued_at: u64, ttl_secs: u64) -> Result<String, Error> {
-        let mut out = String::with_capacity(self.capacity_for(self.key.len(), None));
-        self.admin_token_into(issued_at, ttl_secs, &mut out)?;
-        Ok(out)
+        self.new_string(self.key.len(), None, |out| {
+            self.admin_token_into(issued_at, ttl_secs, out)
+        })
     }
 
     /// Appends an admin token to `out`.
@@ -320,12 +316,23 @@ impl Workspace {
         Ok(())
     }
 
-    /// A capacity that holds the whole token for typical claims, so the `_at` methods
-    /// allocate once: `text` bytes of strings plus the JSON around them, and a rough
-    /// size of `fields`.
-    fn capacity_for(&self, text: usize, fields: Option<&Map>) -> usize {
+    /// Runs an `_into` method on a new string whose capacity holds the whole token for
+    /// typical claims, so the `_at` methods allocate once: `text` bytes of strings plus
+    /// the JSON around them, and a rough size of `fields`.
+    fn new_string(
+        &self,
+        text: usize,
+        fields: Option<&Map>,
+        write: impl FnOnce(&mut String) -> Result<(), Error>,
+    ) -> Result<String, Error> {
         let json = text + 96 + fields.map_or(0, estimate_map);
-        self.prefix.len() + b64::encoded_len(json) + 1 + b64::encoded_len(self.alg.output_len())
+        let capacity = self.prefix.len()
+            + b64::encoded_len(json)
+            + 1
+            + b64::encoded_len(self.alg.output_len());
+        let mut out = String::with_capacity(capacity);
+        write(&mut out)?;
+        Ok(out)
     }
 }
 
@@ -374,14 +381,14 @@ fn without_fields_if_absent<'c, 'a>(
     claims: &'c mut [(&'a str, Claim<'a>); 6],
     has_fields: bool,
 ) -> &'c mut [(&'a str, Claim<'a>)] {
-    let mut keep = [true, true, has_fields, true, true, true];
-    compact(claims, &mut keep)
+    let keep = [true, true, has_fields, true, true, true];
+    compact(claims, &keep)
 }
 
 /// Moves the kept claims to the front, preserving order, and returns them.
 fn compact<'c, 'a>(
     claims: &'c mut [(&'a str, Claim<'a>)],
-    keep: &mut [bool],
+    keep: &[bool],
 ) -> &'c mut [(&'a str, Claim<'a>)] {
     let mut kept = 0;
     for i in 0..claims.len() {

@@ -153,9 +153,12 @@ proptest! {
         write_json(&Value::Object(map.clone()), profile, &mut text).unwrap();
         let payload = b64url_decode(token.split('.').nth(1).unwrap());
         if profile == Profile::Java {
-            // jjwt drops null claims at the top level, so only non-null maps compare.
+            // jjwt drops null claims and trims claim names at the top level, so only
+            // maps it leaves alone compare with the plain writer.
             prop_assume!(map.iter().all(|(_, v)| *v != Value::Null));
             prop_assume!(!map.is_empty());
+            let untrimmed = |k: &str| k.trim_matches(|c: char| c.is_whitespace() || c <= ' ') == k;
+            prop_assume!(map.iter().all(|(k, _)| untrimmed(k)));
         }
         prop_assert_eq!(payload, text.into_bytes());
     }
