@@ -20,13 +20,27 @@ NRESAMPLES="${NRESAMPLES:-20000}"
 target_dir="$(cargo metadata --format-version 1 --no-deps |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
 
+# Build first, so that the timed run below is the benchmark alone.
+cargo bench --bench sign --no-run >&2
+
 # Only results written by this run count, so ratios never mix runs.
 since=0
+share=""
 if [[ "${SKIP_RUN:-0}" != 1 ]]; then
     since="$(date +%s)"
-    cargo bench --bench sign -- --noplot \
+    load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+    timing="$(mktemp)"
+    exec 3>&2
+    TIMEFORMAT='%R %U %S'
+    { time cargo bench --bench sign -- --noplot \
         --warm-up-time "$WARMUP" --measurement-time "$MEASURE" \
-        --nresamples "$NRESAMPLES" "$@" >&2
+        --nresamples "$NRESAMPLES" "$@" >&3 2>&3; } 2>"$timing"
+    exec 3>&-
+    load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
+    # The bench is single-threaded: CPU time / wall time near 1.00 means it had a core
+    # to itself; well below 1.00 means other work on this machine took its core.
+    share="$(awk '{ printf "%.2f", ($2 + $3) / $1 }' "$timing")"
+    rm -f "$timing"
 fi
 
 python3 - "$target_dir/criterion" "$since" <<'PY'
@@ -94,3 +108,9 @@ if payload:
                  f"{f / size:.3f}" if f else "–", f"{o / size:.3f}" if o else "–"]
         print(f"| {alg} | {size} | " + " | ".join(cells) + " |")
 PY
+
+if [[ -n "$share" ]]; then
+    echo
+    echo "Bench process CPU time / wall time: $share (1.00 = a core to itself);" \
+        "load average before: $load_before, after: $load_after; $(nproc) cores."
+fi

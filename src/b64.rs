@@ -62,7 +62,26 @@ impl<'a> Base64Sink<'a> {
 
 impl Sink for Base64Sink<'_> {
     #[inline]
+    fn push_byte(&mut self, b: u8) {
+        if let Some(slot) = self.chunk.get_mut(self.len) {
+            *slot = b;
+            self.len += 1;
+        }
+        if self.len == CHUNK {
+            self.flush();
+        }
+    }
+
+    #[inline]
     fn push(&mut self, mut bytes: &[u8]) {
+        if let Some(dst) = self.chunk.get_mut(self.len..self.len + bytes.len()) {
+            dst.copy_from_slice(bytes);
+            self.len += bytes.len();
+            if self.len == CHUNK {
+                self.flush();
+            }
+            return;
+        }
         while !bytes.is_empty() {
             let room = CHUNK - self.len;
             let take = room.min(bytes.len());

@@ -19,11 +19,19 @@ pub(crate) const MAX_WRITE_DEPTH: usize = 128;
 /// Where JSON bytes go.
 pub(crate) trait Sink {
     fn push(&mut self, bytes: &[u8]);
+    #[inline]
+    fn push_byte(&mut self, b: u8) {
+        self.push(core::slice::from_ref(&b));
+    }
 }
 
 impl<S: Sink + ?Sized> Sink for &mut S {
     fn push(&mut self, bytes: &[u8]) {
         (**self).push(bytes);
+    }
+    #[inline]
+    fn push_byte(&mut self, b: u8) {
+        (**self).push_byte(b);
     }
 }
 
@@ -62,13 +70,16 @@ impl<'r, S: Sink> JsonWriter<'r, S> {
         if self.rules.order == KeyOrder::Sorted {
             claims.sort_unstable_by(|a, b| a.0.cmp(b.0));
         }
-        self.sink.push(b"{");
+        self.sink.push_byte(b'{');
         for (i, (name, claim)) in claims.iter().enumerate() {
             if i > 0 {
-                self.sink.push(b",");
+                self.sink.push_byte(b',');
             }
-            self.string(name);
-            self.sink.push(b":");
+            // Format claim names are fixed ASCII identifiers that no profile escapes,
+            // so they are quoted without the escape scan.
+            self.sink.push_byte(b'"');
+            self.sink.push(name.as_bytes());
+            self.sink.push(b"\":");
             match *claim {
                 Claim::Str(s) => self.string(s),
                 Claim::U64(n) => self.u64(n),
@@ -76,7 +87,7 @@ impl<'r, S: Sink> JsonWriter<'r, S> {
                 Claim::Object(map) => self.object(map, 1)?,
             }
         }
-        self.sink.push(b"}");
+        self.sink.push_byte(b'}');
         Ok(())
     }
 
@@ -96,19 +107,19 @@ impl<'r, S: Sink> JsonWriter<'r, S> {
         if kept.clone().next().is_none() {
             return Ok(());
         }
-        self.sink.push(b"{");
+        self.sink.push_byte(b'{');
         for (i, (name, value)) in kept.enumerate() {
             if i > 0 {
-                self.sink.push(b",");
+                self.sink.push_byte(b',');
             }
             self.string(name.trim_matches(java_is_whitespace));
-            self.sink.push(b":");
+            self.sink.push_byte(b':');
             match jjwt_seconds(name, value) {
                 Some(secs) => self.number(secs)?,
                 None => self.value(value, 2)?,
             }
         }
-        self.sink.push(b"}");
+        self.sink.push_byte(b'}');
         Ok(())
     }
 
@@ -126,14 +137,14 @@ impl<'r, S: Sink> JsonWriter<'r, S> {
             Value::Number(n) => self.number(*n)?,
             Value::String(s) => self.string(s),
             Value::Array(items) => {
-                self.sink.push(b"[");
+                self.sink.push_byte(b'[');
                 for (i, item) in items.iter().enumerate() {
                     if i > 0 {
-                        self.sink.push(b",");
+                        self.sink.push_byte(b',');
                     }
                     self.value(item, depth + 1)?;
                 }
-                self.sink.push(b"]");
+                self.sink.push_byte(b']');
             }
             Value::Object(map) => self.object(map, depth)?,
         }
@@ -150,14 +161,14 @@ impl<'r, S: Sink> JsonWriter<'r, S> {
         let entries = map.entries();
         if self.rules.php_lists && is_php_list(map) {
             // PHP decodes {"0":a,"1":b} (and {}) into a list and encodes it back as [a,b].
-            self.sink.push(b"[");
+            self.sink.push_byte(b'[');
             for (i, (_, item)) in entries.iter().enumerate() {
                 if i > 0 {
-                    self.sink.push(b",");
+                    self.sink.push_byte(b',');
                 }
                 self.value(item, depth + 1)?;
             }
-            self.sink.push(b"]");
+            self.sink.push_byte(b']');
             return Ok(());
         }
         let reorder = match self.rules.order {
@@ -165,7 +176,7 @@ impl<'r, S: Sink> JsonWriter<'r, S> {
             KeyOrder::Sorted => true,
             KeyOrder::IndexKeysFirst => entries.iter().any(|(k, _)| array_index(k).is_some()),
         };
-        self.sink.push(b"{");
+        self.sink.push_byte(b'{');
         if reorder {
             // Only here does writing allocate: Go's sorted maps and JavaScript objects
             // with integer-like keys.
@@ -178,7 +189,7 @@ impl<'r, S: Sink> JsonWriter<'r, S> {
         } else {
             self.members(entries.iter(), depth)?;
         }
-        self.sink.push(b"}");
+        self.sink.push_byte(b'}');
         Ok(())
     }
 
@@ -189,10 +200,10 @@ impl<'r, S: Sink> JsonWriter<'r, S> {
     ) -> Result<(), Error> {
         for (i, (name, value)) in members.enumerate() {
             if i > 0 {
-                self.sink.push(b",");
+                self.sink.push_byte(b',');
             }
             self.string(name);
-            self.sink.push(b":");
+            self.sink.push_byte(b':');
             self.value(value, depth + 1)?;
         }
         Ok(())
@@ -203,7 +214,7 @@ impl<'r, S: Sink> JsonWriter<'r, S> {
             Number::U64(n) => self.u64(n),
             Number::I64(n) => {
                 if n < 0 {
-                    self.sink.push(b"-");
+                    self.sink.push_byte(b'-');
                 }
                 self.u64(n.unsigned_abs());
             }
@@ -240,10 +251,17 @@ impl<'r, S: Sink> JsonWriter<'r, S> {
     pub(crate) fn string(&mut self, s: &str) {
         let rules = self.rules;
         let bytes = s.as_bytes();
-        self.sink.push(b"\"");
+        self.sink.push_byte(b'"');
         let mut run_start = 0;
         let mut i = 0;
         while let Some(&b) = bytes.get(i) {
+            if let Some(chunk) = bytes.get(i..i + 8) {
+                let v = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+                if plain8(v, rules.escape.html) {
+                    i += 8;
+                    continue;
+                }
+            }
             if !rules.escape.is_special(b) {
                 i += 1;
                 continue;
@@ -262,7 +280,7 @@ impl<'r, S: Sink> JsonWriter<'r, S> {
             run_start = i;
         }
         self.sink.push(bytes.get(run_start..).unwrap_or(&[]));
-        self.sink.push(b"\"");
+        self.sink.push_byte(b'"');
     }
 }
 
@@ -401,4 +419,20 @@ impl Escaping {
             );
         }
     }
+}
+
+/// Whether all 8 bytes of `v` are printable ASCII that no profile escapes: 0x20..=0x7e
+/// except `"` and `\\` (and `<`, `>`, `&` when `html`).
+#[inline]
+fn plain8(v: u64, html: bool) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |x: u64| x.wrapping_sub(LO) & !x & HI;
+    let has = |b: u8| has_zero(v ^ (LO * u64::from(b)));
+    let mut bad =
+        (v.wrapping_sub(LO * 0x20) & !v & HI) | (v & HI) | has(b'"') | has(b'\\') | has(0x7f);
+    if html {
+        bad |= has(b'<') | has(b'>') | has(b'&');
+    }
+    bad == 0
 }

@@ -1,10 +1,10 @@
 //! Verifying tokens: strict structure, MAC first, then the claims.
 //!
 //! Order of work, cheapest and least trusting first: length limit, three segments,
-//! base64url alphabet and length of every segment, the MAC (constant time, with the
-//! pinned algorithm, against every configured secret), and only then canonical
-//! decoding, UTF-8 and JSON parsing of header and payload, the header's `alg`, and the
-//! time and issuer claims.
+//! strict canonical base64url decoding of every segment, the MAC (constant time, with
+//! the pinned algorithm, against every configured secret), and only then UTF-8 and
+//! JSON parsing of header and payload, the header's `alg`, and the time and issuer
+//! claims.
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -342,8 +342,12 @@ fn split(token: &str, max_len: usize) -> Result<Segments<'_>, Error> {
 
 /// Decodes, checks and parses a header or payload segment into an object.
 fn parse_object(segment: &str, part: Part, max_depth: usize) -> Result<Map, Error> {
-    let bytes = b64::decode_vec(segment, part)?;
-    let text = core::str::from_utf8(&bytes).map_err(|_| Error::InvalidUtf8(part))?;
+    parse_json_object(&b64::decode_vec(segment, part)?, part, max_depth)
+}
+
+/// Checks and parses decoded header or payload bytes into an object.
+fn parse_json_object(bytes: &[u8], part: Part, max_depth: usize) -> Result<Map, Error> {
+    let text = core::str::from_utf8(bytes).map_err(|_| Error::InvalidUtf8(part))?;
     check_depth(text, part, max_depth)?;
     match Value::parse(text, part)? {
         Value::Object(map) => Ok(map),
@@ -401,16 +405,16 @@ pub(crate) fn verify(
     policy: &Policy,
 ) -> Result<Claims, Error> {
     let segments = split(token, policy.max_len)?;
-    b64::validate(segments.header, Part::Header)?;
-    b64::validate(segments.payload, Part::Payload)?;
+    let header = b64::decode_vec(segments.header, Part::Header)?;
+    let payload = b64::decode_vec(segments.payload, Part::Payload)?;
     let mut sig_buf = [0u8; MAX_TAG_LEN + 3];
     let signature = b64::decode_into(segments.signature, Part::Signature, &mut sig_buf)?;
     if !mac_matches(macs, segments.signing_input.as_bytes(), signature) {
         return Err(Error::InvalidSignature);
     }
-    let header = parse_object(segments.header, Part::Header, policy.max_depth)?;
+    let header = parse_json_object(&header, Part::Header, policy.max_depth)?;
     check_header(&header, alg)?;
-    let payload = parse_object(segments.payload, Part::Payload, policy.max_depth)?;
+    let payload = parse_json_object(&payload, Part::Payload, policy.max_depth)?;
     check_claims(&payload, now, key, policy)?;
     Ok(Claims {
         alg,
