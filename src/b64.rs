@@ -31,6 +31,16 @@ pub(crate) fn encode_to(bytes: &[u8], out: &mut String) {
     sink.finish();
 }
 
+/// Appends the encoding of at most 64 bytes (a MAC) straight from the stack, without
+/// the chunked sink's buffers.
+pub(crate) fn encode_small(bytes: &[u8], out: &mut String) {
+    if bytes.len() > 64 {
+        return encode_to(bytes, out);
+    }
+    let mut text = [0u8; 88];
+    out.push_str(encode(bytes, &mut text));
+}
+
 /// A [`Sink`] that base64url-encodes everything pushed into it onto a `String`.
 pub(crate) struct Base64Sink<'a> {
     out: &'a mut String,

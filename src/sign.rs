@@ -308,11 +308,11 @@ impl Workspace {
             out.truncate(start);
             return Err(e);
         }
-        let mut mac = self.prefixed.clone();
-        mac.update(out.get(payload_start..).unwrap_or_default().as_bytes());
-        let tag = mac.finalize();
+        let tag = self
+            .prefixed
+            .tag(out.get(payload_start..).unwrap_or_default().as_bytes());
         out.push('.');
-        b64::encode_to(tag.as_slice(), out);
+        b64::encode_small(tag.as_slice(), out);
         Ok(())
     }
 
