@@ -96,23 +96,39 @@ impl<'r, S: Sink> JsonWriter<'r, S> {
         if !self.rules.java_claims {
             return self.object(claims, 1);
         }
-        // jjwt stores claims in its own map: it trims claim names, drops `null` claims
-        // and an empty `aud`, keeps times as whole seconds, and writes no JSON at all
-        // for no claims.
-        let kept = claims.entries().iter().filter(|(name, value)| match value {
-            Value::Null => false,
-            Value::Array(items) => !(items.is_empty() && name == "aud"),
-            _ => true,
-        });
-        if kept.clone().next().is_none() {
+        // jjwt puts each claim into its own map in order: names are trimmed, a name
+        // seen again replaces the value in place, `null` (and an empty `aud`) removes
+        // the claim; times become whole seconds; no claims at all write no JSON.
+        let mut kept: Vec<(&str, &Value)> = Vec::with_capacity(claims.len());
+        for (name, value) in claims.entries() {
+            let name = name.trim_matches(java_is_whitespace);
+            let removes = match value {
+                Value::Null => true,
+                Value::Array(items) => items.is_empty() && name == "aud",
+                _ => false,
+            };
+            match kept.iter().position(|(n, _)| *n == name) {
+                Some(i) if removes => {
+                    kept.remove(i);
+                }
+                Some(i) => {
+                    if let Some(slot) = kept.get_mut(i) {
+                        slot.1 = value;
+                    }
+                }
+                None if !removes => kept.push((name, value)),
+                None => {}
+            }
+        }
+        if kept.is_empty() {
             return Ok(());
         }
         self.sink.push_byte(b'{');
-        for (i, (name, value)) in kept.enumerate() {
+        for (i, (name, value)) in kept.into_iter().enumerate() {
             if i > 0 {
                 self.sink.push_byte(b',');
             }
-            self.string(name.trim_matches(java_is_whitespace));
+            self.string(name);
             self.sink.push_byte(b':');
             match jjwt_seconds(name, value) {
                 Some(secs) => self.number(secs)?,

@@ -537,9 +537,12 @@ pub(crate) fn check_claims(
             expected: "a boolean",
         });
     }
+    // PHP writes an empty `fields` array for an empty object (its arrays are both),
+    // so `[]` is accepted as "no fields"; anything else must be an object.
+    let php_empty = |v: &Value| matches!(v, Value::Array(items) if items.is_empty());
     if payload
         .get("fields")
-        .is_some_and(|v| v.as_object().is_none())
+        .is_some_and(|v| v.as_object().is_none() && !php_empty(v))
     {
         return Err(Error::InvalidClaim {
             claim: "fields",

@@ -347,6 +347,33 @@ fn typed_claims() {
 }
 
 #[test]
+fn php_profile_empty_fields_round_trip() {
+    // PHP's json_encode writes an empty array for `fields => []`; the verifier reads
+    // that as no fields rather than refusing the token.
+    let ws = ws(Algorithm::Hs256).with_profile(Profile::Php);
+    let token = ws
+        .customer_token_at(&Customer::new("c", "n").fields(Map::new()), T0, 60)
+        .unwrap();
+    let payload = String::from_utf8(b64url_decode(token.split('.').nth(1).unwrap())).unwrap();
+    assert!(payload.contains(r#""fields":[]"#), "{payload}");
+    let claims = ws.verify(&token, T0).unwrap();
+    assert_eq!(claims.fields(), None);
+    let listy = ws
+        .sign_json(&format!(
+            r#"{{"iss":"{KEY}","exp":{},"fields":[1]}}"#,
+            T0 + 9
+        ))
+        .unwrap();
+    assert!(matches!(
+        ws.verify(&listy, T0),
+        Err(Error::InvalidClaim {
+            claim: "fields",
+            ..
+        })
+    ));
+}
+
+#[test]
 fn decode_unverified_reads_without_checking() {
     let ws = ws(Algorithm::Hs256);
     let token = ws.admin_token_at(T0, 60).unwrap();
