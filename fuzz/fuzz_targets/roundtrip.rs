@@ -1,0 +1,201 @@
+//! Invariant: for any claims (nested arrays/objects, any Unicode, integers, finite
+//! floats), any workspace key (1..=1024 bytes), any non-empty secret (weak keys allowed),
+//! algorithm and profile, with `iss` = the key and a future `exp` added:
+//! - `sign_claims` succeeds; the token is base64url(profile.header_json(alg)) "."
+//!   base64url(write_json of the claims as the library keeps them) "." base64url(HMAC),
+//!   the MAC recomputed with the `hmac` crate. "As the library keeps them" is the claims
+//!   themselves, except for Java (jjwt): top-level `null` claims and an empty `aud` array
+//!   dropped, names trimmed of Java whitespace;
+//! - `verify` then refuses the token only for the documented limits (TooLarge over
+//!   16 KiB, TooDeep over 32 levels), and otherwise returns exactly those claims as the
+//!   profile writes them (see `expected`): same member order (Go sorted, Node index keys
+//!   first, PHP "0".."n-1"-keyed objects as arrays, others as inserted), same strings,
+//!   same integers, floats equal as f64.
+//!
+//! Claims the strict verifier type-checks are kept only with a type it accepts (`sub`,
+//! `tenantKey` strings, `isAdmin` booleans, `fields` objects); `exp`, `nbf`, `iat`,
+//! `iss`, `workspaceKey` from the input are dropped (by their name as the library keeps
+//! it). Inputs that hit a known finding listed in MEMBRANE_FUZZ_SKIP are skipped.
+#![no_main]
+
+use arbitrary::{Arbitrary, Unstructured};
+use libfuzzer_sys::fuzz_target;
+use membrane_token::{
+    write_json, Algorithm, Error, KeyPolicy, Map, Part, Profile, Value, Workspace,
+};
+use membrane_token_fuzz as f;
+
+const EXP: u64 = 4_000_000_000;
+
+#[derive(Debug)]
+struct Input {
+    key: String,
+    secret: Vec<u8>,
+    alg: Algorithm,
+    profile: Profile,
+    claims: Map,
+}
+
+impl<'a> Arbitrary<'a> for Input {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        let g = f::Gen {
+            max_depth: 34,
+            non_finite: false,
+            reserved_names: true,
+        };
+        let key = if u.ratio(3, 4)? {
+            f::KEY.to_owned()
+        } else {
+            f::string(u)?
+        };
+        let secret = if u.ratio(3, 4)? {
+            f::SECRET.to_vec()
+        } else {
+            u.arbitrary()?
+        };
+        let (alg, profile) = (f::algorithm(u)?, f::profile(u)?);
+        Ok(Input {
+            key,
+            secret,
+            alg,
+            profile,
+            claims: f::map(u, &g, 0)?,
+        })
+    }
+}
+
+fn keep(name: &str, v: &Value) -> bool {
+    match name {
+        "exp" | "nbf" | "iat" | "iss" | "workspaceKey" => false,
+        "sub" | "tenantKey" => matches!(v, Value::String(_)),
+        "isAdmin" => matches!(v, Value::Bool(_)),
+        "fields" => matches!(v, Value::Object(_)),
+        _ => true,
+    }
+}
+
+/// The known finding this input triggers, if any (README, "Findings").
+fn finding(claims: &Map, profile: Profile) -> Option<&'static str> {
+    let php_fields = claims
+        .get("fields")
+        .and_then(Value::as_object)
+        .is_some_and(f::php_list_keys);
+    if profile == Profile::Php && php_fields {
+        return Some("php-fields-list");
+    }
+    if profile != Profile::Java {
+        return None;
+    }
+    let names: Vec<&str> = claims
+        .iter()
+        .filter(|(_, v)| **v != Value::Null)
+        .map(|(k, _)| f::java_name(k))
+        .collect();
+    if (1..names.len()).any(|i| names[..i].contains(&names[i])) {
+        return Some("java-trim-duplicate");
+    }
+    let special = |k: &str, v: &Value| {
+        k != f::java_name(k) && f::java_name(k) == "aud" && *v == Value::Array(vec![])
+    };
+    claims
+        .iter()
+        .any(|(k, v)| special(k, v))
+        .then_some("java-untrimmed-special")
+}
+
+fuzz_target!(|input: Input| {
+    let Input {
+        key,
+        secret,
+        alg,
+        profile,
+        claims,
+    } = input;
+    let ws = match Workspace::with_key_policy(&key, &secret, alg, KeyPolicy::AllowWeak) {
+        Ok(ws) => ws.with_profile(profile),
+        Err(Error::InvalidWorkspaceKey) => return assert!(key.is_empty() || key.len() > 1024),
+        Err(Error::EmptySecret) => return assert!(secret.is_empty()),
+        Err(e) => panic!("unexpected workspace error {e:?}"),
+    };
+    let java = profile == Profile::Java;
+    let kept_name = |k: &str| {
+        if java {
+            f::java_name(k).to_owned()
+        } else {
+            k.to_owned()
+        }
+    };
+    let mut claims: Map = claims
+        .iter()
+        .filter(|(k, v)| keep(&kept_name(k), v))
+        .map(|(k, v)| (k, v.clone()))
+        .collect();
+    claims.insert("iss", key.as_str());
+    claims.insert("exp", EXP);
+    if let Some(id) = finding(&claims, profile) {
+        if f::skip(id) {
+            return;
+        }
+        let token = ws.sign_claims(&claims).expect("sign_claims");
+        let payload = f::unb64(f::segments(&token)[1]).expect("payload");
+        panic!(
+            "finding {id}: {profile:?} token for the crate's own claims -> verify {:?}\npayload {}",
+            ws.verify(&token, f::NOW).err(),
+            String::from_utf8_lossy(&payload)
+        );
+    }
+    // The claims as the library keeps them (jjwt's map for Java).
+    let kept: Map = claims
+        .iter()
+        .filter(|(k, v)| {
+            !java || !(**v == Value::Null || (kept_name(k) == "aud" && **v == Value::Array(vec![])))
+        })
+        .map(|(k, v)| (kept_name(k), v.clone()))
+        .collect();
+    let value = Value::Object(kept);
+
+    let token = ws
+        .sign_claims(&claims)
+        .expect("sign_claims of finite, shallow claims");
+    let parts = f::segments(&token);
+    assert_eq!(parts.len(), 3);
+    assert_eq!(
+        parts[0],
+        f::b64(profile.header_json(alg).as_bytes()),
+        "header segment"
+    );
+    let mut json = String::new();
+    write_json(&value, profile, &mut json).expect("write_json");
+    assert_eq!(
+        parts[1],
+        f::b64(json.as_bytes()),
+        "payload segment != write_json bytes"
+    );
+    let mac = f::hmac(
+        alg,
+        &secret,
+        &token.as_bytes()[..parts[0].len() + 1 + parts[1].len()],
+    );
+    assert_eq!(parts[2], f::b64(&mac), "MAC segment");
+
+    let depth = f::text_depth(&json);
+    match ws.verify(&token, f::NOW) {
+        Err(Error::TooLarge { len, max: 16384 }) => assert!(len == token.len() && len > 16384),
+        Err(Error::TooDeep {
+            part: Part::Payload,
+            max: 32,
+        }) => {
+            assert!(token.len() <= 16384 && depth > 32)
+        }
+        Err(e) => panic!("own token refused: {e:?} ({profile:?}, {alg:?})\npayload {json}"),
+        Ok(verified) => {
+            assert!(token.len() <= 16384 && depth <= 32);
+            assert_eq!(verified.algorithm(), alg);
+            let expected = f::expected(&value, profile);
+            let got = Value::Object(verified.payload().clone());
+            if let Some(d) = f::diff_ordered(&expected, &got, f::Floats::Exact) {
+                panic!("claims changed in the round trip ({profile:?}): ${d}\npayload {json}");
+            }
+        }
+    }
+});
