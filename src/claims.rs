@@ -28,7 +28,8 @@ impl Customer {
         self
     }
 
-    /// Sets all fields at once; an empty map still writes `"fields":{}`.
+    /// Sets all fields at once; an empty map still writes `"fields":{}` (`[]` under the
+    /// PHP profile, as PHP's `json_encode` writes an empty array).
     pub fn fields(mut self, fields: Map) -> Customer {
         self.fields = Some(fields);
         self
@@ -66,7 +67,8 @@ impl Tenant {
         self
     }
 
-    /// Sets all fields at once; an empty map still writes `"fields":{}`.
+    /// Sets all fields at once; an empty map still writes `"fields":{}` (`[]` under the
+    /// PHP profile, as PHP's `json_encode` writes an empty array).
     pub fn fields(mut self, fields: Map) -> Tenant {
         self.fields = Some(fields);
         self
