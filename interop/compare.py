@@ -46,7 +46,7 @@ class Library:
     def __init__(self, driver, profile, vectors, what):
         self.driver = driver    # command line; words with a "/" are paths under interop/
         self.profile = profile  # the CLI profile name
-        self.vectors = vectors  # reference vectors file in the shared folder
+        self.vectors = vectors  # reference vectors file (tests/vectors/)
         self.what = what        # library and runtime, for the printed table
 
     def command(self):
@@ -73,7 +73,7 @@ LIBRARIES = {
                   "golang-jwt v5, built with the machine's Go (>= 1.22)"),
     "go-legacy": Library(["go-legacy/driver"], "go", "go-public.json",
                          "golang-jwt v4.4.3, built with Debian's go1.19"),
-    "java": Library(["java/driver"], "java", "java-public.json",
+    "java": Library(["java/driver"], "java", "java-jjwt.json",
                     "jjwt + Jackson, on Temurin 25 if installed, else `java` (profile: JDK >= 19)"),
 }
 

@@ -114,8 +114,9 @@ WORK="$HERE/work"
 mkdir -p "$WORK"
 python3 "$HERE/gen_cases.py" --seed "$SEED" --count "$COUNT" > "$WORK/cases.jsonl"
 
-# The shared reference vectors sit beside the repository (as in CI).
-VECTORS="${INTEROP_VECTORS:-$ROOT/../shared/vectors}"
+# The reference vectors the real libraries made, as copied into the project's tests
+# (INTEROP_VECTORS=../shared/vectors checks against the shared originals instead).
+VECTORS="${INTEROP_VECTORS:-$ROOT/tests/vectors}"
 ARGS=(--cases "$WORK/cases.jsonl" --work "$WORK" --libs "$(IFS=,; echo "${READY[*]}")")
 [ -d "$VECTORS" ] && ARGS+=(--vectors "$VECTORS")
 [ -n "$CLI" ] && ARGS+=(--cli "$CLI")
