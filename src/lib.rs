@@ -43,6 +43,7 @@ mod json;
 mod key;
 mod profile;
 mod sign;
+mod template;
 mod value;
 mod verify;
 

@@ -1,18 +1,20 @@
 //! Minting tokens: the [`Workspace`] and its three token formats.
 //!
 //! A token is `prefix || base64url(payload) || "." || base64url(mac)`, where the prefix
-//! (`base64url(header) "."`) and the HMAC state that has absorbed it are computed once
-//! per workspace. Per token the work is: write the claims' JSON into the streaming
-//! base64url encoder, hash the encoded payload from a clone of the prefixed state, and
-//! append the encoded MAC.
+//! (`base64url(header) "."`), the HMAC state that has absorbed it, and each format's
+//! [`Template`] (its constant JSON, already encoded) are computed once per workspace.
+//! Per token the work is: write the caller's values into the streaming base64url
+//! encoder between the template's constants, hash the encoded payload from a clone of
+//! the prefixed state, and append the encoded MAC.
 
 use alloc::string::String;
 use core::fmt;
 
-use crate::b64::{self, Base64Sink};
+use crate::b64::{self, Encoder};
 use crate::claims::{Customer, Tenant};
-use crate::json::{Claim, JsonWriter};
+use crate::json::JsonWriter;
 use crate::key::{KeyPolicy, MacState};
+use crate::template::{self, Claim, Template};
 use crate::value::{Map, Value};
 use crate::{Algorithm, Error, Part, Profile};
 
@@ -35,6 +37,28 @@ pub struct Workspace {
     keyed: MacState,
     /// `keyed` after absorbing `prefix`: the starting point of every minted token.
     prefixed: MacState,
+    /// The four token formats compiled for this key and profile.
+    formats: Formats,
+}
+
+#[derive(Clone)]
+struct Formats {
+    customer: Template,
+    tenant: Template,
+    workspace: Template,
+    admin: Template,
+}
+
+impl Formats {
+    fn compile(key: &str, profile: Profile) -> Formats {
+        let rules = profile.rules();
+        Formats {
+            customer: Template::compile(&template::CUSTOMER, key, rules),
+            tenant: Template::compile(&template::TENANT, key, rules),
+            workspace: Template::compile(&template::WORKSPACE, key, rules),
+            admin: Template::compile(&template::ADMIN, key, rules),
+        }
+    }
 }
 
 impl fmt::Debug for Workspace {
@@ -68,31 +92,28 @@ impl Workspace {
         }
         policy.check(alg, secret.len())?;
         let keyed = MacState::new(alg, secret);
-        let mut workspace = Workspace {
+        let (prefix, prefixed) = prefixed(&keyed, Profile::Node, alg);
+        Ok(Workspace {
             key: key.into(),
             alg,
             profile: Profile::Node,
-            prefix: String::new(),
-            prefixed: keyed.clone(),
+            prefix,
+            prefixed,
             keyed,
-        };
-        workspace.set_profile(Profile::Node);
-        Ok(workspace)
+            formats: Formats::compile(key, Profile::Node),
+        })
     }
 
     /// The same workspace minting the bytes of another library.
-    pub fn with_profile(mut self, profile: Profile) -> Workspace {
-        self.set_profile(profile);
-        self
-    }
-
-    fn set_profile(&mut self, profile: Profile) {
-        self.profile = profile;
-        self.prefix.clear();
-        b64::encode_to(profile.header_json(self.alg).as_bytes(), &mut self.prefix);
-        self.prefix.push('.');
-        self.prefixed = self.keyed.clone();
-        self.prefixed.update(self.prefix.as_bytes());
+    pub fn with_profile(self, profile: Profile) -> Workspace {
+        let (prefix, prefixed) = prefixed(&self.keyed, profile, self.alg);
+        Workspace {
+            profile,
+            prefix,
+            prefixed,
+            formats: Formats::compile(&self.key, profile),
+            ..self
+        }
     }
 
     /// The workspace key.
@@ -141,18 +162,18 @@ impl Workspace {
         out: &mut String,
     ) -> Result<(), Error> {
         let exp = expiry(issued_at, ttl_secs)?;
-        let empty = Map::new();
-        let fields = customer.fields.as_ref();
-        let mut claims = [
-            ("id", Claim::Str(&customer.id)),
-            ("name", Claim::Str(&customer.name)),
-            ("fields", Claim::Object(fields.unwrap_or(&empty))),
-            ("iat", Claim::U64(issued_at)),
-            ("exp", Claim::U64(exp)),
-            ("iss", Claim::Str(&self.key)),
+        let values = [
+            Claim::Str(&customer.id),
+            Claim::Str(&customer.name),
+            customer
+                .fields
+                .as_ref()
+                .map_or(Claim::Absent, Claim::Object),
+            Claim::U64(issued_at),
+            Claim::U64(exp),
+            Claim::Absent,
         ];
-        let claims = without_fields_if_absent(&mut claims, fields.is_some());
-        self.mint(out, |w| w.claims(claims))
+        self.mint(out, |w| self.formats.customer.write(&values, w))
     }
 
     // --- format 2: current-format tenant and workspace-level tokens ---
@@ -180,28 +201,15 @@ impl Workspace {
         out: &mut String,
     ) -> Result<(), Error> {
         let exp = expiry(issued_at, ttl_secs)?;
-        let empty = Map::new();
-        let mut claims = [
-            ("workspaceKey", Claim::Str(&self.key)),
-            ("tenantKey", Claim::Str(&tenant.key)),
-            ("name", Claim::Str(tenant.name.as_deref().unwrap_or(""))),
-            (
-                "fields",
-                Claim::Object(tenant.fields.as_ref().unwrap_or(&empty)),
-            ),
-            ("iat", Claim::U64(issued_at)),
-            ("exp", Claim::U64(exp)),
+        let values = [
+            Claim::Absent,
+            Claim::Str(&tenant.key),
+            tenant.name.as_deref().map_or(Claim::Absent, Claim::Str),
+            tenant.fields.as_ref().map_or(Claim::Absent, Claim::Object),
+            Claim::U64(issued_at),
+            Claim::U64(exp),
         ];
-        let keep = [
-            true,
-            true,
-            tenant.name.is_some(),
-            tenant.fields.is_some(),
-            true,
-            true,
-        ];
-        let claims = compact(&mut claims, &keep);
-        self.mint(out, |w| w.claims(claims))
+        self.mint(out, |w| self.formats.tenant.write(&values, w))
     }
 
     /// A workspace-level token (no tenant): `{workspaceKey, iat, exp}`.
@@ -219,12 +227,8 @@ impl Workspace {
         out: &mut String,
     ) -> Result<(), Error> {
         let exp = expiry(issued_at, ttl_secs)?;
-        let mut claims = [
-            ("workspaceKey", Claim::Str(&self.key)),
-            ("iat", Claim::U64(issued_at)),
-            ("exp", Claim::U64(exp)),
-        ];
-        self.mint(out, |w| w.claims(&mut claims))
+        let values = [Claim::Absent, Claim::U64(issued_at), Claim::U64(exp)];
+        self.mint(out, |w| self.formats.workspace.write(&values, w))
     }
 
     // --- format 3: workspace management (admin) token ---
@@ -244,13 +248,13 @@ impl Workspace {
         out: &mut String,
     ) -> Result<(), Error> {
         let exp = expiry(issued_at, ttl_secs)?;
-        let mut claims = [
-            ("workspaceKey", Claim::Str(&self.key)),
-            ("isAdmin", Claim::Bool(true)),
-            ("iat", Claim::U64(issued_at)),
-            ("exp", Claim::U64(exp)),
+        let values = [
+            Claim::Absent,
+            Claim::Absent,
+            Claim::U64(issued_at),
+            Claim::U64(exp),
         ];
-        self.mint(out, |w| w.claims(&mut claims))
+        self.mint(out, |w| self.formats.admin.write(&values, w))
     }
 
     // --- arbitrary claims ---
@@ -296,12 +300,12 @@ impl Workspace {
     /// if writing the payload fails.
     fn mint<F>(&self, out: &mut String, write_payload: F) -> Result<(), Error>
     where
-        F: FnOnce(&mut JsonWriter<'_, Base64Sink<'_>>) -> Result<(), Error>,
+        F: FnOnce(&mut JsonWriter<'_, Encoder<'_>>) -> Result<(), Error>,
     {
         let start = out.len();
         out.push_str(&self.prefix);
         let payload_start = out.len();
-        let mut writer = JsonWriter::new(Base64Sink::new(out), self.profile.rules());
+        let mut writer = JsonWriter::new(Encoder::new(out), self.profile.rules());
         let written = write_payload(&mut writer);
         writer.into_sink().finish();
         if let Err(e) = written {
@@ -372,32 +376,18 @@ pub fn unix_now() -> Result<u64, Error> {
         .map_err(|_| Error::ClockBeforeEpoch)
 }
 
+/// `base64url(header) "."` for `profile` and `alg`, and `keyed` after absorbing it.
+fn prefixed(keyed: &MacState, profile: Profile, alg: Algorithm) -> (String, MacState) {
+    let mut prefix = String::new();
+    b64::encode_to(profile.header_json(alg).as_bytes(), &mut prefix);
+    prefix.push('.');
+    let mut state = keyed.clone();
+    state.update(prefix.as_bytes());
+    (prefix, state)
+}
+
 fn expiry(issued_at: u64, ttl_secs: u64) -> Result<u64, Error> {
     issued_at.checked_add(ttl_secs).ok_or(Error::TimeOverflow)
-}
-
-/// Drops the optional `fields` claim (index 2 of the customer format) in place.
-fn without_fields_if_absent<'c, 'a>(
-    claims: &'c mut [(&'a str, Claim<'a>); 6],
-    has_fields: bool,
-) -> &'c mut [(&'a str, Claim<'a>)] {
-    let keep = [true, true, has_fields, true, true, true];
-    compact(claims, &keep)
-}
-
-/// Moves the kept claims to the front, preserving order, and returns them.
-fn compact<'c, 'a>(
-    claims: &'c mut [(&'a str, Claim<'a>)],
-    keep: &[bool],
-) -> &'c mut [(&'a str, Claim<'a>)] {
-    let mut kept = 0;
-    for i in 0..claims.len() {
-        if keep.get(i).copied().unwrap_or(false) {
-            claims.swap(kept, i);
-            kept += 1;
-        }
-    }
-    claims.get_mut(..kept).unwrap_or_default()
 }
 
 fn estimate_map(map: &Map) -> usize {
