@@ -170,6 +170,24 @@ def main():
         "whitespace": b"\x01" + p[:8].encode() + b" \t\r" + p[8:].encode() + b"\n",
     })
 
+    # payload: raw payload JSON (the target signs it): the libraries' payloads and JSON
+    # edge cases for the scanner.
+    payloads = {f"vector-{n}": v["payload_json"].encode() for n, v in vec.items() if v.get("payload_json")}
+    payloads.update({
+        "escapes": '{"a\\u0062":"\\ud83d\\ude00\\n\\"","ab":1}'.encode(),
+        "dup-escaped": b'{"fields":{"x":1,"\\u0078":2}}',
+        "numbers": b'{"a":[-0,0.5e-3,1E+2,-12345678901234567890123,1e308,9007199254740993]}',
+        "big-number": b'{"a":1e400}',
+        "lone-surrogate": b'{"a":"\\ud800"}',
+        "nested": b'{"a":{"b":[{"c":{}},[],[[1]]],"d":{"e":null}}, "f" : true ,"g":false}',
+        "many-members": ("{" + ",".join(f'"k{i}":{i}' for i in range(40)) + ',"k7":0}').encode(),
+        "control-char": b'{"a":"\x01"}',
+        "not-object": b'[1,{"a":2}]',
+        "trailing": b'{"a":1} x',
+        "whitespace": b' \t\n\r{ "exp" : 1800000000 , "iss" : "ws_7f3c2a9e" } \n',
+    })
+    write("payload", payloads)
+
     # Structured targets read these bytes through `arbitrary`: any bytes are valid input.
     structured = {
         "zeros": bytes(64),

@@ -12,7 +12,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::b64;
-use crate::key::{KeyPolicy, MacState, MAX_TAG_LEN};
+use crate::key::{KeyPolicy, MacState};
 use crate::value::Map;
 use crate::verify::{verify, IssuerCheck, Policy};
 use crate::{Algorithm, Error, Part};
@@ -114,8 +114,10 @@ impl RequestVerifier {
         // The MAC's length picks the algorithm, so nothing the header says is read
         // before the MAC is checked; `verify` then requires the header to agree.
         let signature = token.rsplit_once('.').map_or("", |(_, sig)| sig);
-        let mut buf = [0u8; MAX_TAG_LEN + 3];
-        let sig_len = b64::decode_into(signature, Part::Signature, &mut buf).map_or(0, <[u8]>::len);
+        let sig_len = match b64::validate(signature, Part::Signature) {
+            Ok(()) => b64::decoded_len(signature.len()),
+            Err(_) => 0,
+        };
         let (alg, macs) = match self
             .macs
             .iter()
@@ -130,7 +132,7 @@ impl RequestVerifier {
         Ok(MembraneRequest {
             workspace_key: claims.iss().unwrap_or_default().into(),
             user_id: claims.sub().unwrap_or_default().into(),
-            fields: claims.fields().cloned().unwrap_or_default(),
+            fields: claims.fields().unwrap_or_default(),
             exp: claims.exp(),
             alg,
         })

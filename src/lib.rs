@@ -42,6 +42,7 @@ mod float;
 mod json;
 mod key;
 mod profile;
+mod scan;
 mod sign;
 mod template;
 mod value;

@@ -72,18 +72,7 @@ impl Profile {
 
     /// The exact header JSON this library writes for `alg`.
     pub fn header_json(self, alg: Algorithm) -> &'static str {
-        use Algorithm::*;
-        match (self.rules().header, alg) {
-            (HeaderStyle::AlgTyp, Hs256) => r#"{"alg":"HS256","typ":"JWT"}"#,
-            (HeaderStyle::AlgTyp, Hs384) => r#"{"alg":"HS384","typ":"JWT"}"#,
-            (HeaderStyle::AlgTyp, Hs512) => r#"{"alg":"HS512","typ":"JWT"}"#,
-            (HeaderStyle::Alg, Hs256) => r#"{"alg":"HS256"}"#,
-            (HeaderStyle::Alg, Hs384) => r#"{"alg":"HS384"}"#,
-            (HeaderStyle::Alg, Hs512) => r#"{"alg":"HS512"}"#,
-            (HeaderStyle::TypAlg, Hs256) => r#"{"typ":"JWT","alg":"HS256"}"#,
-            (HeaderStyle::TypAlg, Hs384) => r#"{"typ":"JWT","alg":"HS384"}"#,
-            (HeaderStyle::TypAlg, Hs512) => r#"{"typ":"JWT","alg":"HS512"}"#,
-        }
+        self.rules().header.json(alg)
     }
 
     pub(crate) const fn rules(self) -> &'static Rules {
@@ -135,6 +124,51 @@ pub(crate) enum HeaderStyle {
     AlgTyp,
     Alg,
     TypAlg,
+}
+
+impl HeaderStyle {
+    pub(crate) const ALL: [HeaderStyle; 3] =
+        [HeaderStyle::AlgTyp, HeaderStyle::Alg, HeaderStyle::TypAlg];
+
+    /// The header's base64url segment: the verifier recognises these three (the
+    /// headers the six libraries write) without decoding or parsing them.
+    pub(crate) const fn encoded(self, alg: Algorithm) -> &'static str {
+        use Algorithm::*;
+        match (self, alg) {
+            (HeaderStyle::AlgTyp, Hs256) => "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9",
+            (HeaderStyle::AlgTyp, Hs384) => "eyJhbGciOiJIUzM4NCIsInR5cCI6IkpXVCJ9",
+            (HeaderStyle::AlgTyp, Hs512) => "eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9",
+            (HeaderStyle::Alg, Hs256) => "eyJhbGciOiJIUzI1NiJ9",
+            (HeaderStyle::Alg, Hs384) => "eyJhbGciOiJIUzM4NCJ9",
+            (HeaderStyle::Alg, Hs512) => "eyJhbGciOiJIUzUxMiJ9",
+            (HeaderStyle::TypAlg, Hs256) => "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9",
+            (HeaderStyle::TypAlg, Hs384) => "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzM4NCJ9",
+            (HeaderStyle::TypAlg, Hs512) => "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzUxMiJ9",
+        }
+    }
+
+    /// The header's JSON text.
+    pub(crate) const fn json(self, alg: Algorithm) -> &'static str {
+        use Algorithm::*;
+        match (self, alg) {
+            (HeaderStyle::AlgTyp, Hs256) => r#"{"alg":"HS256","typ":"JWT"}"#,
+            (HeaderStyle::AlgTyp, Hs384) => r#"{"alg":"HS384","typ":"JWT"}"#,
+            (HeaderStyle::AlgTyp, Hs512) => r#"{"alg":"HS512","typ":"JWT"}"#,
+            (HeaderStyle::Alg, Hs256) => r#"{"alg":"HS256"}"#,
+            (HeaderStyle::Alg, Hs384) => r#"{"alg":"HS384"}"#,
+            (HeaderStyle::Alg, Hs512) => r#"{"alg":"HS512"}"#,
+            (HeaderStyle::TypAlg, Hs256) => r#"{"typ":"JWT","alg":"HS256"}"#,
+            (HeaderStyle::TypAlg, Hs384) => r#"{"typ":"JWT","alg":"HS384"}"#,
+            (HeaderStyle::TypAlg, Hs512) => r#"{"typ":"JWT","alg":"HS512"}"#,
+        }
+    }
+
+    /// The style whose encoded header is `segment`, for `alg`.
+    pub(crate) fn recognise(segment: &str, alg: Algorithm) -> Option<HeaderStyle> {
+        HeaderStyle::ALL
+            .into_iter()
+            .find(|style| style.encoded(alg) == segment)
+    }
 }
 
 /// Member order inside objects.
@@ -255,3 +289,25 @@ static PHP: Rules = Rules {
     php_lists: true,
     java_claims: false,
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64ct::{Base64UrlUnpadded, Encoding};
+
+    #[test]
+    fn encoded_headers_are_the_base64url_of_the_header_json() {
+        for style in HeaderStyle::ALL {
+            for alg in Algorithm::ALL {
+                let json = style.json(alg);
+                assert_eq!(
+                    style.encoded(alg),
+                    Base64UrlUnpadded::encode_string(json.as_bytes())
+                );
+                let parsed: serde_json::Value = serde_json::from_str(json).unwrap();
+                assert_eq!(parsed["alg"], alg.name());
+                assert_eq!(HeaderStyle::recognise(style.encoded(alg), alg), Some(style));
+            }
+        }
+    }
+}

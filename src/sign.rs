@@ -50,13 +50,15 @@ struct Formats {
 }
 
 impl Formats {
-    fn compile(key: &str, profile: Profile) -> Formats {
+    fn compile(key: &str, profile: Profile, prefix: &str, keyed: &MacState) -> Formats {
         let rules = profile.rules();
+        let compile =
+            |spec: &[template::ClaimSpec]| Template::compile(spec, key, rules, prefix, keyed);
         Formats {
-            customer: Template::compile(&template::CUSTOMER, key, rules),
-            tenant: Template::compile(&template::TENANT, key, rules),
-            workspace: Template::compile(&template::WORKSPACE, key, rules),
-            admin: Template::compile(&template::ADMIN, key, rules),
+            customer: compile(&template::CUSTOMER),
+            tenant: compile(&template::TENANT),
+            workspace: compile(&template::WORKSPACE),
+            admin: compile(&template::ADMIN),
         }
     }
 }
@@ -97,10 +99,10 @@ impl Workspace {
             key: key.into(),
             alg,
             profile: Profile::Node,
+            formats: Formats::compile(key, Profile::Node, &prefix, &keyed),
             prefix,
             prefixed,
             keyed,
-            formats: Formats::compile(key, Profile::Node),
         })
     }
 
@@ -109,9 +111,9 @@ impl Workspace {
         let (prefix, prefixed) = prefixed(&self.keyed, profile, self.alg);
         Workspace {
             profile,
+            formats: Formats::compile(&self.key, profile, &prefix, &self.keyed),
             prefix,
             prefixed,
-            formats: Formats::compile(&self.key, profile),
             ..self
         }
     }
@@ -173,7 +175,7 @@ impl Workspace {
             Claim::U64(exp),
             Claim::Absent,
         ];
-        self.mint(out, |w| self.formats.customer.write(&values, w))
+        self.mint_format(out, &self.formats.customer, &values)
     }
 
     // --- format 2: current-format tenant and workspace-level tokens ---
@@ -209,7 +211,7 @@ impl Workspace {
             Claim::U64(issued_at),
             Claim::U64(exp),
         ];
-        self.mint(out, |w| self.formats.tenant.write(&values, w))
+        self.mint_format(out, &self.formats.tenant, &values)
     }
 
     /// A workspace-level token (no tenant): `{workspaceKey, iat, exp}`.
@@ -228,7 +230,7 @@ impl Workspace {
     ) -> Result<(), Error> {
         let exp = expiry(issued_at, ttl_secs)?;
         let values = [Claim::Absent, Claim::U64(issued_at), Claim::U64(exp)];
-        self.mint(out, |w| self.formats.workspace.write(&values, w))
+        self.mint_format(out, &self.formats.workspace, &values)
     }
 
     // --- format 3: workspace management (admin) token ---
@@ -254,7 +256,7 @@ impl Workspace {
             Claim::U64(issued_at),
             Claim::U64(exp),
         ];
-        self.mint(out, |w| self.formats.admin.write(&values, w))
+        self.mint_format(out, &self.formats.admin, &values)
     }
 
     // --- arbitrary claims ---
@@ -302,19 +304,41 @@ impl Workspace {
     where
         F: FnOnce(&mut JsonWriter<'_, Encoder<'_>>) -> Result<(), Error>,
     {
+        self.mint_from((&self.prefix, &self.prefixed, &[]), out, write_payload)
+    }
+
+    /// [`Workspace::mint`] for a token format, from where its template starts.
+    fn mint_format(
+        &self,
+        out: &mut String,
+        format: &Template,
+        values: &[Claim<'_>],
+    ) -> Result<(), Error> {
+        self.mint_from(format.start(), out, |w| format.write(values, w))
+    }
+
+    /// Appends `prefix` (already absorbed by the HMAC state `prefixed`), then the
+    /// payload starting with the unencoded bytes `carry`, then the MAC.
+    fn mint_from<F>(
+        &self,
+        (prefix, prefixed, carry): (&str, &MacState, &[u8]),
+        out: &mut String,
+        write_payload: F,
+    ) -> Result<(), Error>
+    where
+        F: FnOnce(&mut JsonWriter<'_, Encoder<'_>>) -> Result<(), Error>,
+    {
         let start = out.len();
-        out.push_str(&self.prefix);
-        let payload_start = out.len();
-        let mut writer = JsonWriter::new(Encoder::new(out), self.profile.rules());
+        out.push_str(prefix);
+        let rest_start = out.len();
+        let mut writer = JsonWriter::new(Encoder::with_pending(out, carry), self.profile.rules());
         let written = write_payload(&mut writer);
         writer.into_sink().finish();
         if let Err(e) = written {
             out.truncate(start);
             return Err(e);
         }
-        let tag = self
-            .prefixed
-            .tag(out.get(payload_start..).unwrap_or_default().as_bytes());
+        let tag = prefixed.tag(out.get(rest_start..).unwrap_or_default().as_bytes());
         out.push('.');
         b64::encode_small(tag.as_slice(), out);
         Ok(())

@@ -6,10 +6,12 @@
 //! caller's values (`benches/sign.rs`: the constant parts of the quick-start payload
 //! are half its bytes, and `base64ct` costs about as much per byte as SHA-256).
 
+use alloc::string::String;
 use alloc::vec::Vec;
 
-use crate::b64::{Encoder, PreEncoded};
+use crate::b64::{self, Encoder, PreEncoded};
 use crate::json::JsonWriter;
+use crate::key::MacState;
 use crate::profile::{KeyOrder, Rules};
 use crate::value::Map;
 use crate::Error;
@@ -116,14 +118,32 @@ struct Step {
     only_if: Option<usize>,
 }
 
-/// A format compiled for one workspace key and profile.
+/// A format compiled for one workspace key, profile and algorithm.
 #[derive(Clone)]
 pub(crate) struct Template {
+    /// `base64url(header) "."` followed by the encoding of the payload's first
+    /// constant bytes (whole groups): the same for every token of this format.
+    prefix: String,
+    /// The keyed HMAC state after absorbing `prefix`. When the prefix reaches a
+    /// block (64 or 128 bytes: the current-format tokens start with 43 constant
+    /// bytes, `{"workspaceKey":"…","tenantKey":"`), that block is hashed once here
+    /// instead of once per token.
+    prefixed: MacState,
+    /// The last 0 to 2 bytes of the first constant, not yet encoded.
+    carry: Vec<u8>,
     steps: Vec<Step>,
 }
 
 impl Template {
-    pub(crate) fn compile(spec: &[ClaimSpec], key: &str, rules: &'static Rules) -> Template {
+    /// Compiles `spec` for the workspace `key` under `rules`, after `header_prefix`
+    /// (`base64url(header) "."`) with the HMAC state `keyed`.
+    pub(crate) fn compile(
+        spec: &[ClaimSpec],
+        key: &str,
+        rules: &'static Rules,
+        header_prefix: &str,
+        keyed: &MacState,
+    ) -> Template {
         let mut order: Vec<usize> = (0..spec.len()).collect();
         if rules.order == KeyOrder::Sorted {
             order.sort_by_key(|&i| spec.get(i).map(|c| c.name));
@@ -150,18 +170,12 @@ impl Template {
                 Shape::Str => {
                     text.push(b'"');
                     flush(&mut text, &mut steps, only_if);
-                    steps.push(Step {
-                        action: Action::Value(index),
-                        only_if,
-                    });
+                    steps.push(Raw::Value(index, only_if));
                     text.push(b'"');
                 }
                 Shape::Int | Shape::Object => {
                     flush(&mut text, &mut steps, only_if);
-                    steps.push(Step {
-                        action: Action::Value(index),
-                        only_if,
-                    });
+                    steps.push(Raw::Value(index, only_if));
                 }
                 Shape::Key => JsonWriter::new(&mut text, rules).string(key),
                 Shape::True => text.extend_from_slice(b"true"),
@@ -171,14 +185,53 @@ impl Template {
             }
         }
         text.push(b'}');
-        steps.push(Step {
-            action: Action::Constant(PreEncoded::new(&text, true)),
-            only_if: None,
-        });
-        Template { steps }
+        flush(&mut text, &mut steps, None);
+
+        // The payload starts at a group boundary, so the first constant's whole groups
+        // belong to every token's prefix; a format whose first claim is required
+        // always starts with a constant (`{"name":`).
+        let mut prefix = String::from(header_prefix);
+        let mut carry = Vec::new();
+        let mut rest = steps.into_iter().peekable();
+        if let Some(Raw::Constant(first, None)) =
+            rest.next_if(|s| matches!(s, Raw::Constant(_, None)))
+        {
+            let (whole, tail) = first.split_at(first.len() / 3 * 3);
+            b64::encode_to(whole, &mut prefix);
+            carry = tail.to_vec();
+        }
+        let mut prefixed = keyed.clone();
+        prefixed.update(prefix.as_bytes());
+        let mut steps: Vec<Step> = Vec::new();
+        while let Some(raw) = rest.next() {
+            let last = rest.peek().is_none();
+            steps.push(match raw {
+                Raw::Constant(text, only_if) => Step {
+                    action: Action::Constant(PreEncoded::new(&text, last)),
+                    only_if,
+                },
+                Raw::Value(index, only_if) => Step {
+                    action: Action::Value(index),
+                    only_if,
+                },
+            });
+        }
+        Template {
+            prefix,
+            prefixed,
+            carry,
+            steps,
+        }
     }
 
-    /// Writes the payload JSON for `values` (indexed as the format's spec).
+    /// Where every token of this format starts: its prefix, the HMAC state that has
+    /// absorbed it, and the payload bytes not yet encoded.
+    pub(crate) fn start(&self) -> (&str, &MacState, &[u8]) {
+        (&self.prefix, &self.prefixed, &self.carry)
+    }
+
+    /// Writes the rest of the payload JSON for `values` (indexed as the format's
+    /// spec), after [`Template::start`].
     pub(crate) fn write(
         &self,
         values: &[Claim<'_>],
@@ -203,13 +256,16 @@ impl Template {
     }
 }
 
-fn flush(text: &mut Vec<u8>, steps: &mut Vec<Step>, only_if: Option<usize>) {
+/// A step before its constant is encoded: the text, or a value's index, and the
+/// optional claim it belongs to.
+enum Raw {
+    Constant(Vec<u8>, Option<usize>),
+    Value(usize, Option<usize>),
+}
+
+fn flush(text: &mut Vec<u8>, steps: &mut Vec<Raw>, only_if: Option<usize>) {
     if !text.is_empty() {
-        steps.push(Step {
-            action: Action::Constant(PreEncoded::new(text, false)),
-            only_if,
-        });
-        text.clear();
+        steps.push(Raw::Constant(core::mem::take(text), only_if));
     }
 }
 
@@ -218,17 +274,18 @@ mod tests {
     use super::*;
     use crate::value::Value;
     use crate::{write_json, Profile};
-    use alloc::string::String;
     use alloc::vec;
     use base64ct::{Base64UrlUnpadded, Encoding};
 
     /// What the template writes, decoded back to JSON text.
     fn minted(template: &Template, values: &[Claim<'_>], rules: &'static Rules) -> String {
-        let mut out = String::new();
-        let mut writer = JsonWriter::new(Encoder::new(&mut out), rules);
+        let (prefix, _, carry) = template.start();
+        let mut out = String::from(prefix);
+        let mut writer = JsonWriter::new(Encoder::with_pending(&mut out, carry), rules);
         template.write(values, &mut writer).unwrap();
         writer.into_sink().finish();
-        String::from_utf8(Base64UrlUnpadded::decode_vec(&out).unwrap()).unwrap()
+        let payload = out.strip_prefix("HEADER.").unwrap();
+        String::from_utf8(Base64UrlUnpadded::decode_vec(payload).unwrap()).unwrap()
     }
 
     /// The same claims through the general writer, which knows nothing of templates.
@@ -272,7 +329,8 @@ mod tests {
         for profile in Profile::ALL {
             let rules = profile.rules();
             for spec in [&CUSTOMER[..], &TENANT[..], &WORKSPACE[..], &ADMIN[..]] {
-                let template = Template::compile(spec, key, rules);
+                let keyed = MacState::new(crate::Algorithm::Hs256, b"k");
+                let template = Template::compile(spec, key, rules, "HEADER.", &keyed);
                 for (t, text) in texts.iter().enumerate() {
                     let other = texts[(t + 3) % texts.len()];
                     for presence in 0..4u32 {

@@ -329,9 +329,9 @@ fn typed_claims() {
     assert_eq!(c.name(), Some("Nine"));
     assert_eq!(
         c.fields()
-            .and_then(|f| f.get("plan"))
-            .and_then(Value::as_str),
-        Some("pro")
+            .and_then(|f| f.get("plan").cloned())
+            .and_then(|v| v.as_str().map(str::to_owned)),
+        Some("pro".to_owned())
     );
     assert_eq!((c.iat(), c.exp(), c.nbf()), (Some(T0), Some(T0 + 60), None));
     assert!(!c.is_admin());
@@ -344,6 +344,44 @@ fn typed_claims() {
         .verify(&ws.workspace_token_at(T0, 60).unwrap(), T0)
         .unwrap();
     assert_eq!(w.payload().len(), 3);
+}
+
+/// Claims are read from the token's own JSON text: raw values exactly as written,
+/// escaped names and strings unescaped, the order of the token kept.
+#[test]
+fn claims_read_the_token_text() {
+    let ws = ws(Algorithm::Hs256);
+    let payload = r#"{"n\u0061me":"A\u00e9 \"q\"\ud83d\ude00","iss":"ws_7f3c2a9e","exp" : 1800000000,"fields":{"b":[1,2.5],"a":null},"x":-0.0}"#;
+    let token = signed(
+        SECRET,
+        Algorithm::Hs256,
+        br#"{"alg":"HS256"}"#,
+        payload.as_bytes(),
+    );
+    let claims = ws.verify(&token, T0).unwrap();
+    assert_eq!(claims.payload_json(), payload);
+    assert_eq!(
+        claims.names().collect::<Vec<_>>(),
+        ["name", "iss", "exp", "fields", "x"]
+    );
+    assert_eq!(claims.name(), Some("Aé \"q\"😀"));
+    assert_eq!(claims.raw("exp"), Some("1800000000"));
+    assert_eq!(claims.raw("fields"), Some(r#"{"b":[1,2.5],"a":null}"#));
+    assert_eq!(claims.raw("x"), Some("-0.0"));
+    assert_eq!(claims.get("x"), Some(Value::from(-0.0)));
+    assert_eq!(claims.str_claim("exp"), None, "not a string");
+    assert!(claims.contains("fields") && !claims.contains("fields.b"));
+    let fields = claims.fields().unwrap();
+    assert_eq!(
+        fields.iter().map(|(k, _)| k).collect::<Vec<_>>(),
+        ["b", "a"]
+    );
+    assert_eq!(claims.payload().len(), 5);
+    assert_eq!(
+        claims.header().get("alg").and_then(Value::as_str),
+        Some("HS256")
+    );
+    assert_eq!(claims.header().len(), 1);
 }
 
 #[test]

@@ -176,7 +176,7 @@ proptest! {
         let claims = ws.verify(&token, T0).unwrap();
         prop_assert_eq!(claims.id(), Some(id.as_str()));
         prop_assert_eq!(claims.name(), Some(name.as_str()));
-        prop_assert_eq!(claims.fields(), Some(&fields));
+        prop_assert_eq!(claims.fields(), Some(fields));
         prop_assert_eq!(claims.exp(), Some(T0 + 60));
     }
 

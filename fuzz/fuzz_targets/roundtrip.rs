@@ -178,7 +178,7 @@ fuzz_target!(|input: Input| {
             assert!(token.len() <= 16384 && depth <= 32 && !php_list_fields);
             assert_eq!(verified.algorithm(), alg);
             let expected = f::expected(&value, profile);
-            let got = Value::Object(verified.payload().clone());
+            let got = Value::Object(verified.payload());
             if let Some(d) = f::diff_ordered(&expected, &got, f::Floats::Exact) {
                 panic!("claims changed in the round trip ({profile:?}): ${d}\npayload {json}");
             }

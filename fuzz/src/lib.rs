@@ -127,8 +127,8 @@ pub fn assert_accepted(token: &str, alg: Algorithm, secrets: &[&[u8]], claims: &
     assert_eq!(claims.algorithm(), alg);
     unb64(parts[1]).expect("accepted a payload base64ct refuses");
     let unverified = decode_unverified(token).expect("verified but decode_unverified fails");
-    assert_eq!(&unverified.header, claims.header());
-    assert_eq!(&unverified.payload, claims.payload());
+    assert_eq!(unverified.header, claims.header());
+    assert_eq!(unverified.payload, claims.payload());
 }
 
 // --- structure of values -------------------------------------------------------------

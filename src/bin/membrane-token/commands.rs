@@ -193,7 +193,7 @@ fn verify(args: VerifyArgs) -> Result<String, Failure> {
         .verify(&token, now)
         .map_err(|e| Failure::rejected(format!("token rejected: {e}")))?;
     if !args.json {
-        return Ok(to_json(&Value::Object(claims.payload().clone()), false) + "\n");
+        return Ok(to_json(&Value::Object(claims.payload()), false) + "\n");
     }
     let mut checks = vec![
         format!("signature: {} with the given secret", args.alg),
@@ -208,8 +208,8 @@ fn verify(args: VerifyArgs) -> Result<String, Failure> {
     });
     let report: Map = [
         ("valid", Value::Bool(true)),
-        ("header", Value::Object(claims.header().clone())),
-        ("payload", Value::Object(claims.payload().clone())),
+        ("header", Value::Object(claims.header())),
+        ("payload", Value::Object(claims.payload())),
         ("checks", Value::from(checks)),
     ]
     .into_iter()
