@@ -10,15 +10,29 @@
 //!   `jwt-simple` signing the same claims with the same secret and algorithm.
 //! - `payload/<contender>/<ALG>-<bytes>B`: `floor` and `ours_into` for payloads of
 //!   about 100 B, 1 KiB and 8 KiB, `Throughput::Bytes(payload JSON length)`.
+//! - `tenant/<contender>/<ALG>`: `floor` and `ours_into` (`tenant_token_into`) for the
+//!   current-format tenant token with the same name and fields, whose constant start
+//!   (`{"workspaceKey":"…","tenantKey":"`) fills an HMAC block the workspace hashes once.
 //!
 //! Every contender's output is checked once before timing: the floor's MAC must equal
 //! the token's signature, and each peer's token must pass this crate's verifier.
+//!
+//! Paired ratios: this machine's 2 cores are shared, and its speed drifts by tens of
+//! percent between one benchmark and the next, so a ratio of two medians measured a
+//! minute apart says little. Every sample of a contender is therefore followed at once
+//! by a sample of the floor (same token, same iteration count), and the median of those
+//! per-sample ratios is written to `target/criterion/paired.json`, with the ratio of
+//! the two fastest per-iteration times (the samples least disturbed by the neighbours),
+//! which `benches/report.sh` prints beside the plain medians.
 
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::hint::black_box;
+use std::time::{Duration, Instant};
 
-use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
+use criterion::{criterion_group, BenchmarkId, Criterion, Throughput};
 use hmac::{Hmac, KeyInit, Mac};
-use membrane_token::{Algorithm, Customer, Workspace};
+use membrane_token::{Algorithm, Customer, Tenant, Workspace};
 use serde::Serialize;
 use sha2::{Sha256, Sha384, Sha512};
 
@@ -165,6 +179,120 @@ fn floor_for(
     }
 }
 
+// --- paired samples ---
+
+/// Runs the floor `iters` times for one signing input and returns how long it took.
+type FloorTimer = Box<dyn FnMut(u64) -> Duration>;
+
+fn floor_timer_for<M: Floor + 'static>(input: Vec<u8>) -> FloorTimer {
+    let keyed = M::keyed();
+    Box::new(move |iters| {
+        let start = Instant::now();
+        for _ in 0..iters {
+            let mut mac = keyed.clone();
+            mac.update(black_box(&input));
+            black_box(mac.finalize().into_bytes());
+        }
+        start.elapsed()
+    })
+}
+
+/// The floor timer for `token` (whose MAC it checks first).
+fn floor_timer(alg: Algorithm, token: &str) -> FloorTimer {
+    let input = signing_input(token).as_bytes().to_vec();
+    match alg {
+        Algorithm::Hs256 => {
+            <Hmac<Sha256>>::check(token);
+            floor_timer_for::<Hmac<Sha256>>(input)
+        }
+        Algorithm::Hs384 => {
+            <Hmac<Sha384>>::check(token);
+            floor_timer_for::<Hmac<Sha384>>(input)
+        }
+        Algorithm::Hs512 => {
+            <Hmac<Sha512>>::check(token);
+            floor_timer_for::<Hmac<Sha512>>(input)
+        }
+    }
+}
+
+thread_local! {
+    /// Per benchmark id (`group/contender/param`): (contender, floor) time per
+    /// iteration, one entry per sample.
+    static PAIRED: RefCell<BTreeMap<String, Vec<(f64, f64)>>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// Benchmarks `batch` (which runs a contender `iters` times and returns the time that
+/// counts) and pairs every sample with a floor sample of as many iterations.
+fn bench_paired(
+    group: &mut Group<'_>,
+    (group_name, contender, param): (&str, &str, &str),
+    floor: &mut FloorTimer,
+    mut batch: impl FnMut(u64) -> Duration,
+) {
+    let key = format!("{group_name}/{contender}/{param}");
+    group.bench_function(BenchmarkId::new(contender, param), |b| {
+        b.iter_custom(|iters| {
+            let took = batch(iters);
+            let floor_took = floor(iters);
+            let per_iter = |d: Duration| d.as_secs_f64() / iters.max(1) as f64;
+            PAIRED.with(|p| {
+                p.borrow_mut()
+                    .entry(key.clone())
+                    .or_default()
+                    .push((per_iter(took), per_iter(floor_took).max(1e-15)))
+            });
+            took
+        })
+    });
+}
+
+/// `iters` runs of `routine`, timed.
+fn timed(iters: u64, mut routine: impl FnMut()) -> Duration {
+    let start = Instant::now();
+    for _ in 0..iters {
+        routine();
+    }
+    start.elapsed()
+}
+
+/// Writes, for every benchmark run, the median of its paired ratios, the ratio of the
+/// fastest contender and floor times per iteration, and the sample count.
+fn write_paired() {
+    let entries: Vec<String> = PAIRED.with(|p| {
+        p.borrow()
+            .iter()
+            .map(|(id, pairs)| {
+                let mut ratios: Vec<f64> = pairs.iter().map(|(c, f)| c / f).collect();
+                ratios.sort_by(f64::total_cmp);
+                let median = ratios[ratios.len() / 2];
+                let fastest = |pick: fn(&(f64, f64)) -> f64| {
+                    pairs.iter().map(pick).fold(f64::INFINITY, f64::min)
+                };
+                let (ours, floor) = (fastest(|p| p.0), fastest(|p| p.1));
+                format!(
+                    "  \"{id}\": {{\"median_ratio\": {median:.4}, \"fastest_ratio\": {:.4}, \
+                     \"fastest_ns\": {:.1}, \"fastest_floor_ns\": {:.1}, \"samples\": {}}}",
+                    ours / floor,
+                    ours * 1e9,
+                    floor * 1e9,
+                    ratios.len()
+                )
+            })
+            .collect()
+    });
+    let dir = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into());
+    let path = std::path::Path::new(&dir)
+        .join("criterion")
+        .join("paired.json");
+    let text = format!("{{\n{}\n}}\n", entries.join(",\n"));
+    if let Err(e) = std::fs::create_dir_all(path.parent().expect("has a parent"))
+        .and_then(|()| std::fs::write(&path, text))
+    {
+        eprintln!("cannot write {}: {e}", path.display());
+    }
+}
+
 // --- the peers' claims: same members, same values ---
 
 #[derive(Serialize, Clone)]
@@ -221,7 +349,12 @@ fn custom_claims(with_iss: bool) -> CustomClaims<'static> {
 
 type Group<'a> = criterion::BenchmarkGroup<'a, criterion::measurement::WallTime>;
 
-fn bench_jsonwebtoken(group: &mut Group<'_>, alg: Algorithm, ws: &Workspace) {
+fn bench_jsonwebtoken(
+    group: &mut Group<'_>,
+    alg: Algorithm,
+    ws: &Workspace,
+    floor: &mut FloorTimer,
+) {
     use jsonwebtoken::{encode, Algorithm as A, EncodingKey, Header};
     let header = Header::new(match alg {
         Algorithm::Hs256 => A::HS256,
@@ -233,12 +366,24 @@ fn bench_jsonwebtoken(group: &mut Group<'_>, alg: Algorithm, ws: &Workspace) {
     let token = encode(&header, &claims, &key).expect("jsonwebtoken signs");
     ws.verify(&token, NOW)
         .expect("jsonwebtoken's token verifies");
-    group.bench_function(BenchmarkId::new("jsonwebtoken", alg.name()), |b| {
-        b.iter(|| encode(black_box(&header), black_box(&claims), &key).expect("signs"))
-    });
+    bench_paired(
+        group,
+        ("token", "jsonwebtoken", alg.name()),
+        floor,
+        |iters| {
+            timed(iters, || {
+                black_box(encode(black_box(&header), black_box(&claims), &key).expect("signs"));
+            })
+        },
+    );
 }
 
-fn bench_jwt_compact(group: &mut Group<'_>, alg: Algorithm, ws: &Workspace) {
+fn bench_jwt_compact(
+    group: &mut Group<'_>,
+    alg: Algorithm,
+    ws: &Workspace,
+    floor: &mut FloorTimer,
+) {
     use chrono::DateTime;
     use jwt_compact::alg::{Hs256, Hs256Key, Hs384, Hs384Key, Hs512, Hs512Key};
     use jwt_compact::{AlgorithmExt, Claims, Header};
@@ -254,12 +399,19 @@ fn bench_jwt_compact(group: &mut Group<'_>, alg: Algorithm, ws: &Workspace) {
                 .expect("jwt-compact signs");
             ws.verify(&token, NOW)
                 .expect("jwt-compact's token verifies");
-            group.bench_function(BenchmarkId::new("jwt-compact", alg.name()), |b| {
-                b.iter(|| {
-                    $alg.token(black_box(&header), black_box(&claims), &key)
-                        .expect("signs")
-                })
-            });
+            bench_paired(
+                group,
+                ("token", "jwt-compact", alg.name()),
+                floor,
+                |iters| {
+                    timed(iters, || {
+                        black_box(
+                            $alg.token(black_box(&header), black_box(&claims), &key)
+                                .expect("signs"),
+                        );
+                    })
+                },
+            );
         }};
     }
     match alg {
@@ -269,7 +421,7 @@ fn bench_jwt_compact(group: &mut Group<'_>, alg: Algorithm, ws: &Workspace) {
     }
 }
 
-fn bench_jwt_simple(group: &mut Group<'_>, alg: Algorithm, ws: &Workspace) {
+fn bench_jwt_simple(group: &mut Group<'_>, alg: Algorithm, ws: &Workspace, floor: &mut FloorTimer) {
     use jwt_simple::prelude::{Duration, HS256Key, HS384Key, HS512Key, JWTClaims, MACLike};
     let claims = JWTClaims {
         issued_at: Some(Duration::from_secs(ISSUED_AT)),
@@ -287,14 +439,15 @@ fn bench_jwt_simple(group: &mut Group<'_>, alg: Algorithm, ws: &Workspace) {
             let key = $key;
             let token = key.authenticate(claims.clone()).expect("jwt-simple signs");
             ws.verify(&token, NOW).expect("jwt-simple's token verifies");
-            // `authenticate` takes the claims by value: the clone is made outside the
-            // timed routine.
-            group.bench_function(BenchmarkId::new("jwt-simple", alg.name()), |b| {
-                b.iter_batched(
-                    || claims.clone(),
-                    |claims| key.authenticate(claims).expect("signs"),
-                    BatchSize::SmallInput,
-                )
+            // `authenticate` takes the claims by value: the clones are made before the
+            // timed loop.
+            bench_paired(group, ("token", "jwt-simple", alg.name()), floor, |iters| {
+                let batch: Vec<_> = (0..iters).map(|_| claims.clone()).collect();
+                let start = Instant::now();
+                for claims in batch {
+                    black_box(key.authenticate(claims).expect("signs"));
+                }
+                start.elapsed()
             });
         }};
     }
@@ -318,37 +471,63 @@ fn per_token(c: &mut Criterion) {
 
         floor_for(alg, &mut group, param, &token, true);
 
-        group.bench_function(BenchmarkId::new("ours_string", param), |b| {
-            b.iter(|| {
-                ws.customer_token_at(black_box(&customer), black_box(ISSUED_AT), TTL)
-                    .expect("mints")
-            })
-        });
+        let mut floor = floor_timer(alg, &token);
+
+        bench_paired(
+            &mut group,
+            ("token", "ours_string", param),
+            &mut floor,
+            |iters| {
+                timed(iters, || {
+                    black_box(
+                        ws.customer_token_at(black_box(&customer), black_box(ISSUED_AT), TTL)
+                            .expect("mints"),
+                    );
+                })
+            },
+        );
 
         let mut out = String::with_capacity(2 * token.len());
         ws.customer_token_into(&customer, ISSUED_AT, TTL, &mut out)
             .expect("mints");
         assert_eq!(out, token, "ours_into mints the same token");
-        group.bench_function(BenchmarkId::new("ours_into", param), |b| {
-            b.iter(|| {
-                out.clear();
-                ws.customer_token_into(black_box(&customer), black_box(ISSUED_AT), TTL, &mut out)
+        bench_paired(
+            &mut group,
+            ("token", "ours_into", param),
+            &mut floor,
+            |iters| {
+                timed(iters, || {
+                    out.clear();
+                    ws.customer_token_into(
+                        black_box(&customer),
+                        black_box(ISSUED_AT),
+                        TTL,
+                        &mut out,
+                    )
                     .expect("mints");
-                black_box(out.len())
-            })
-        });
+                    black_box(out.len());
+                })
+            },
+        );
 
         ws.verify(&token, NOW).expect("verifies");
-        group.bench_function(BenchmarkId::new("verify", param), |b| {
-            b.iter(|| {
-                ws.verify(black_box(&token), black_box(NOW))
-                    .expect("verifies")
-            })
-        });
+        bench_paired(
+            &mut group,
+            ("token", "verify", param),
+            &mut floor,
+            |iters| {
+                timed(iters, || {
+                    black_box(
+                        ws.verify(black_box(&token), black_box(NOW))
+                            .expect("verifies"),
+                    );
+                })
+            },
+        );
 
-        bench_jsonwebtoken(&mut group, alg, &ws);
-        bench_jwt_compact(&mut group, alg, &ws);
-        bench_jwt_simple(&mut group, alg, &ws);
+        bench_jsonwebtoken(&mut group, alg, &ws, &mut floor);
+        bench_jwt_compact(&mut group, alg, &ws, &mut floor);
+        bench_jwt_simple(&mut group, alg, &ws, &mut floor);
     }
     group.finish();
 }
@@ -383,27 +562,70 @@ fn payload_size(c: &mut Criterion) {
 
             floor_for(alg, &mut group, &param, &token, false);
 
+            let mut floor = floor_timer(alg, &token);
             let mut out = String::with_capacity(2 * token.len());
             ws.customer_token_into(&customer, ISSUED_AT, TTL, &mut out)
                 .expect("mints");
             assert_eq!(out, token, "ours_into mints the same token");
-            group.bench_function(BenchmarkId::new("ours_into", &param), |b| {
-                b.iter(|| {
-                    out.clear();
-                    ws.customer_token_into(
-                        black_box(&customer),
-                        black_box(ISSUED_AT),
-                        TTL,
-                        &mut out,
-                    )
-                    .expect("mints");
-                    black_box(out.len())
-                })
-            });
+            bench_paired(
+                &mut group,
+                ("payload", "ours_into", &param),
+                &mut floor,
+                |iters| {
+                    timed(iters, || {
+                        out.clear();
+                        ws.customer_token_into(
+                            black_box(&customer),
+                            black_box(ISSUED_AT),
+                            TTL,
+                            &mut out,
+                        )
+                        .expect("mints");
+                        black_box(out.len());
+                    })
+                },
+            );
         }
     }
     group.finish();
 }
 
-criterion_group!(benches, per_token, payload_size);
-criterion_main!(benches);
+fn tenant(c: &mut Criterion) {
+    let mut group = c.benchmark_group("tenant");
+    group.throughput(Throughput::Elements(1));
+    let tenant = Tenant::new("tenant-42")
+        .name(NAME)
+        .field(FIELD, FIELD_VALUE);
+    for alg in Algorithm::ALL {
+        let ws = workspace(alg);
+        let token = ws.tenant_token_at(&tenant, ISSUED_AT, TTL).expect("mints");
+        floor_for(alg, &mut group, alg.name(), &token, false);
+        let mut floor = floor_timer(alg, &token);
+        let mut out = String::with_capacity(2 * token.len());
+        ws.tenant_token_into(&tenant, ISSUED_AT, TTL, &mut out)
+            .expect("mints");
+        assert_eq!(out, token, "tenant_token_into mints the same token");
+        bench_paired(
+            &mut group,
+            ("tenant", "ours_into", alg.name()),
+            &mut floor,
+            |iters| {
+                timed(iters, || {
+                    out.clear();
+                    ws.tenant_token_into(black_box(&tenant), black_box(ISSUED_AT), TTL, &mut out)
+                        .expect("mints");
+                    black_box(out.len());
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, per_token, payload_size, tenant);
+
+fn main() {
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+    write_paired();
+}
