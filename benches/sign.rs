@@ -256,6 +256,27 @@ fn timed(iters: u64, mut routine: impl FnMut()) -> Duration {
     start.elapsed()
 }
 
+/// Benchmarks an `_into` minting call appending to a reused `String` (paired with
+/// `floor`), after checking once that it mints `token`.
+fn bench_into(
+    group: &mut Group<'_>,
+    id: (&str, &str, &str),
+    floor: &mut FloorTimer,
+    token: &str,
+    mut mint: impl FnMut(&mut String) -> Result<(), membrane_token::Error>,
+) {
+    let mut out = String::with_capacity(2 * token.len());
+    mint(&mut out).expect("mints");
+    assert_eq!(out, token, "{id:?} mints the expected token");
+    bench_paired(group, id, floor, |iters| {
+        timed(iters, || {
+            out.clear();
+            mint(&mut out).expect("mints");
+            black_box(out.len());
+        })
+    });
+}
+
 /// Writes, for every benchmark run, the median of its paired ratios, the ratio of the
 /// fastest contender and floor times per iteration, and the sample count.
 fn write_paired() {
@@ -487,27 +508,12 @@ fn per_token(c: &mut Criterion) {
             },
         );
 
-        let mut out = String::with_capacity(2 * token.len());
-        ws.customer_token_into(&customer, ISSUED_AT, TTL, &mut out)
-            .expect("mints");
-        assert_eq!(out, token, "ours_into mints the same token");
-        bench_paired(
+        bench_into(
             &mut group,
             ("token", "ours_into", param),
             &mut floor,
-            |iters| {
-                timed(iters, || {
-                    out.clear();
-                    ws.customer_token_into(
-                        black_box(&customer),
-                        black_box(ISSUED_AT),
-                        TTL,
-                        &mut out,
-                    )
-                    .expect("mints");
-                    black_box(out.len());
-                })
-            },
+            &token,
+            |out| ws.customer_token_into(black_box(&customer), black_box(ISSUED_AT), TTL, out),
         );
 
         ws.verify(&token, NOW).expect("verifies");
@@ -563,28 +569,10 @@ fn payload_size(c: &mut Criterion) {
             floor_for(alg, &mut group, &param, &token, false);
 
             let mut floor = floor_timer(alg, &token);
-            let mut out = String::with_capacity(2 * token.len());
-            ws.customer_token_into(&customer, ISSUED_AT, TTL, &mut out)
-                .expect("mints");
-            assert_eq!(out, token, "ours_into mints the same token");
-            bench_paired(
-                &mut group,
-                ("payload", "ours_into", &param),
-                &mut floor,
-                |iters| {
-                    timed(iters, || {
-                        out.clear();
-                        ws.customer_token_into(
-                            black_box(&customer),
-                            black_box(ISSUED_AT),
-                            TTL,
-                            &mut out,
-                        )
-                        .expect("mints");
-                        black_box(out.len());
-                    })
-                },
-            );
+            let id = ("payload", "ours_into", param.as_str());
+            bench_into(&mut group, id, &mut floor, &token, |out| {
+                ws.customer_token_into(black_box(&customer), black_box(ISSUED_AT), TTL, out)
+            });
         }
     }
     group.finish();
@@ -601,23 +589,10 @@ fn tenant(c: &mut Criterion) {
         let token = ws.tenant_token_at(&tenant, ISSUED_AT, TTL).expect("mints");
         floor_for(alg, &mut group, alg.name(), &token, false);
         let mut floor = floor_timer(alg, &token);
-        let mut out = String::with_capacity(2 * token.len());
-        ws.tenant_token_into(&tenant, ISSUED_AT, TTL, &mut out)
-            .expect("mints");
-        assert_eq!(out, token, "tenant_token_into mints the same token");
-        bench_paired(
-            &mut group,
-            ("tenant", "ours_into", alg.name()),
-            &mut floor,
-            |iters| {
-                timed(iters, || {
-                    out.clear();
-                    ws.tenant_token_into(black_box(&tenant), black_box(ISSUED_AT), TTL, &mut out)
-                        .expect("mints");
-                    black_box(out.len());
-                })
-            },
-        );
+        let id = ("tenant", "ours_into", alg.name());
+        bench_into(&mut group, id, &mut floor, &token, |out| {
+            ws.tenant_token_into(black_box(&tenant), black_box(ISSUED_AT), TTL, out)
+        });
     }
     group.finish();
 }
