@@ -316,8 +316,7 @@ impl Claims {
 
     /// A claim that is a string.
     pub fn str_claim(&self, name: &str) -> Option<&str> {
-        let (range, _) = self.member(name)?.string.as_ref()?;
-        Some(self.slice(range))
+        self.member(name).and_then(|m| self.string_of(m))
     }
 
     /// A claim that is an integer from 0 to 253402300799 (a time).
