@@ -145,7 +145,7 @@ fn ties_to_even(dec: Decimal, f: f64) -> Decimal {
 /// `q`-scaled digit strings. Exact integer arithmetic; anything that overflows `u128`
 /// cannot be such a tie (a tie has at most 18 significant digits).
 fn is_exact_half(f: f64, n: u64, q: i32) -> bool {
-    if n % 2 == 0 || f == 0.0 {
+    if n.is_multiple_of(2) || f == 0.0 {
         return false;
     }
     // f = m * 2^e with m odd.

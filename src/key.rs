@@ -15,32 +15,105 @@ use zeroize::Zeroizing;
 use crate::{Algorithm, Error};
 
 /// A workspace secret, wiped from memory when dropped. `Debug` prints `Secret(..)`.
+///
+/// # Examples
+///
+/// ```
+/// use membrane_token::{Algorithm, Secret, Workspace};
+///
+/// # let from_env = String::from(
+/// #     "3d1f9c7b2e8a4f6051c9d7e3b2a18f4c3d1f9c7b2e8a4f6051c9d7e3b2a18f4c");
+/// // `from_env`: say, the value of MEMBRANE_WORKSPACE_SECRET.
+/// let secret = Secret::new(from_env.into_bytes());
+/// assert_eq!(format!("{secret:?}"), "Secret(..)");
+/// let ws = Workspace::new("ws_7f3c2a9e", secret.expose_bytes(), Algorithm::Hs512)?;
+/// assert!(!format!("{ws:?}").contains("3d1f9c7b"));
+/// # Ok::<(), membrane_token::Error>(())
+/// ```
 #[derive(Clone)]
 pub struct Secret(Zeroizing<Vec<u8>>);
 
 impl Secret {
     /// Takes ownership of the bytes (they are wiped when the `Secret` is dropped).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use membrane_token::Secret;
+    /// # let bytes = b"3d1f9c7b2e8a4f6051c9d7e3b2a18f4c3d1f9c7b2e8a4f6051c9d7e3b2a18f4c";
+    /// let bytes: Vec<u8> = bytes.to_vec();
+    /// let secret = Secret::new(bytes); // moved, not copied
+    /// assert_eq!(secret.len(), 64);
+    /// ```
     pub fn new(bytes: Vec<u8>) -> Secret {
         Secret(Zeroizing::new(bytes))
     }
 
     /// Copies the bytes into zeroizing memory.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use membrane_token::Secret;
+    /// # let bytes = b"3d1f9c7b2e8a4f6051c9d7e3b2a18f4c3d1f9c7b2e8a4f6051c9d7e3b2a18f4c";
+    /// let secret = Secret::from_slice(bytes);
+    /// assert_eq!(secret.expose_bytes(), bytes);
+    /// ```
     pub fn from_slice(bytes: &[u8]) -> Secret {
         Secret::new(bytes.to_vec())
     }
 
     /// The raw bytes, to hand to [`Workspace::new`](crate::Workspace::new). The name is
     /// long on purpose: every call site is one a reviewer should see.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use membrane_token::{Algorithm, Secret, Workspace};
+    /// # let bytes = b"3d1f9c7b2e8a4f6051c9d7e3b2a18f4c3d1f9c7b2e8a4f6051c9d7e3b2a18f4c";
+    /// let secret = Secret::from_slice(bytes);
+    /// assert_eq!(secret.expose_bytes(), bytes);
+    /// let ws = Workspace::new("ws_7f3c2a9e", secret.expose_bytes(), Algorithm::Hs512)?;
+    /// drop(secret); // wiped; the workspace keeps only the HMAC key schedule
+    /// let token = ws.workspace_token_at(1_799_992_800, 60)?;
+    /// assert_eq!(ws.verify(&token, 1_799_992_800)?.workspace_key(), Some("ws_7f3c2a9e"));
+    /// # Ok::<(), membrane_token::Error>(())
+    /// ```
     pub fn expose_bytes(&self) -> &[u8] {
         &self.0
     }
 
     /// The length in bytes (not secret: the key policy reports it).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use membrane_token::{Algorithm, Secret, Workspace};
+    ///
+    /// let legacy = Secret::from_slice(b"legacy-secret");
+    /// assert_eq!(legacy.len(), 13);
+    /// let err = Workspace::new("ws_7f3c2a9e", legacy.expose_bytes(), Algorithm::Hs256);
+    /// assert_eq!(err.unwrap_err().to_string(), concat!(
+    ///     "secret is 13 bytes but HS256 needs at least 32 (RFC 7518 section 3.2); ",
+    ///     "use a longer secret or opt in to weak keys explicitly"));
+    /// ```
     pub fn len(&self) -> usize {
         self.0.len()
     }
 
     /// Whether the secret is empty.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use membrane_token::{Algorithm, Error, KeyPolicy, Secret, Workspace};
+    ///
+    /// let unset = Secret::new(Vec::new()); // say, an empty environment variable
+    /// assert!(unset.is_empty());
+    /// let err = Workspace::with_key_policy("ws_7f3c2a9e", unset.expose_bytes(), Algorithm::Hs256,
+    ///     KeyPolicy::AllowWeak).unwrap_err();
+    /// assert_eq!(err, Error::EmptySecret); // no policy accepts it
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
@@ -53,6 +126,21 @@ impl fmt::Debug for Secret {
 }
 
 /// Which secret lengths a workspace accepts.
+///
+/// # Examples
+///
+/// ```
+/// use membrane_token::{Algorithm, KeyPolicy, Workspace};
+///
+/// assert_eq!(KeyPolicy::default(), KeyPolicy::Rfc7518);
+/// // A legacy 13-byte secret needs the explicit opt-in.
+/// let legacy = b"legacy-secret";
+/// assert!(Workspace::new("ws_7f3c2a9e", legacy, Algorithm::Hs256).is_err());
+/// let ws = Workspace::with_key_policy("ws_7f3c2a9e", legacy, Algorithm::Hs256,
+///     KeyPolicy::AllowWeak)?;
+/// assert_eq!(ws.algorithm(), Algorithm::Hs256);
+/// # Ok::<(), membrane_token::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum KeyPolicy {
     /// RFC 7518 §3.2: at least as long as the hash output (32/48/64 bytes for
@@ -66,6 +154,21 @@ pub enum KeyPolicy {
 
 impl KeyPolicy {
     /// Checks `len` bytes of secret for `alg`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use membrane_token::{Algorithm, Error, KeyPolicy};
+    ///
+    /// // RFC 7518 §3.2: a key at least as long as the hash output, 48 bytes for HS384.
+    /// assert_eq!(KeyPolicy::Rfc7518.check(Algorithm::Hs384, 48), Ok(()));
+    /// assert_eq!(
+    ///     KeyPolicy::Rfc7518.check(Algorithm::Hs384, 47),
+    ///     Err(Error::WeakKey { alg: Algorithm::Hs384, len: 47, min: 48 })
+    /// );
+    /// assert_eq!(KeyPolicy::AllowWeak.check(Algorithm::Hs512, 8), Ok(()));
+    /// assert_eq!(KeyPolicy::AllowWeak.check(Algorithm::Hs512, 0), Err(Error::EmptySecret));
+    /// ```
     pub fn check(self, alg: Algorithm, len: usize) -> Result<(), Error> {
         let min = alg.output_len();
         match self {

@@ -21,8 +21,15 @@
 //!   golang-jwt, ruby-jwt, jjwt or firebase/php-jwt.
 //! - [`Workspace::verify`] and [`Verifier`] check tokens strictly; [`RequestVerifier`]
 //!   checks the `X-Membrane-Token` header Membrane sends to connectors.
+//!   [`Workspace::sign_serialize`] and [`Workspace::verify_as`] mint from and read into
+//!   your own serde types.
+//! - A token is passed alone and nothing is trimmed: `"Bearer …"` is
+//!   [`Error::BearerPrefix`], whitespace around it [`Error::SurroundingWhitespace`], and
+//!   `""` [`Error::EmptyToken`].
 //! - [`Error`] is the one error type; no variant carries the secret or unbounded token
 //!   text.
+//!
+//! Every public type and function has an example in its docs.
 #![no_std]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -46,7 +53,10 @@ mod scan;
 mod sign;
 mod template;
 mod value;
+mod value_serializer;
 mod verify;
+#[cfg(feature = "http")]
+mod web;
 
 pub use algorithm::{Algorithm, UnknownAlgorithm};
 pub use claims::{Customer, Tenant};
@@ -62,10 +72,38 @@ pub use verify::{
     decode_unverified, Claims, IssuerCheck, Unverified, Verifier, DEFAULT_MAX_DEPTH,
     DEFAULT_MAX_TOKEN_LEN,
 };
+#[cfg(feature = "tower")]
+pub use web::{MembraneLayer, MembraneService};
+
+/// Compiles and runs every Rust block of the README as a doctest, so the README's
+/// examples cannot drift from the API. Some blocks use the optional integrations, so
+/// this runs with them on (`cargo test --all-features`, the README's test command).
+#[cfg(all(doctest, feature = "axum"))]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
 
 /// Writes `value` as JSON text the way `profile`'s library would, appending to `out`.
 ///
 /// This is the serializer of the signing path, exposed for tests, fuzzing and tools.
+///
+/// # Examples
+///
+/// The same value as Node's `JSON.stringify`, Python's `json.dumps` (PyJWT's compact
+/// separators) and Go's `json.Marshal` of a `map[string]interface{}` write it:
+///
+/// ```
+/// use membrane_token::{write_json, Part, Profile, Value};
+///
+/// let value = Value::parse(r#"{"b":2.0,"a":"é<"}"#, Part::Input)?;
+/// let written = |profile| {
+///     let mut out = String::new();
+///     write_json(&value, profile, &mut out).map(|()| out)
+/// };
+/// assert_eq!(written(Profile::Node)?, r#"{"b":2,"a":"é<"}"#);
+/// assert_eq!(written(Profile::Python)?, r#"{"b":2.0,"a":"\u00e9<"}"#);
+/// assert_eq!(written(Profile::Go)?, r#"{"a":"é\u003c","b":2}"#);
+/// # Ok::<(), membrane_token::Error>(())
+/// ```
 pub fn write_json(
     value: &Value,
     profile: Profile,

@@ -12,6 +12,21 @@ use crate::json::Escaping;
 use crate::Algorithm;
 
 /// Which library's bytes to reproduce.
+///
+/// # Examples
+///
+/// ```
+/// use membrane_token::{Algorithm, Profile, Workspace};
+///
+/// # let secret = b"3d1f9c7b2e8a4f6051c9d7e3b2a18f4c3d1f9c7b2e8a4f6051c9d7e3b2a18f4c";
+/// let ws = Workspace::new("ws_7f3c2a9e", secret, Algorithm::Hs512)?;
+/// assert_eq!(ws.profile(), Profile::Node);
+/// let ruby = ws.with_profile("ruby".parse().unwrap());
+/// let token = ruby.workspace_token_at(1_799_992_800, 60)?;
+/// // ruby-jwt's header is `{"alg":"HS512"}` alone; its base64url is eyJhbGciOiJIUzUxMiJ9.
+/// assert!(token.starts_with("eyJhbGciOiJIUzUxMiJ9."));
+/// # Ok::<(), membrane_token::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Profile {
@@ -46,6 +61,15 @@ pub enum Profile {
 
 impl Profile {
     /// Every profile.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use membrane_token::Profile;
+    /// let names = Profile::ALL.map(Profile::name);
+    /// assert_eq!(names, ["node", "python", "go", "go1.22", "ruby", "java", "php"]);
+    /// assert_eq!(Profile::ALL[0], Profile::default());
+    /// ```
     pub const ALL: [Profile; 7] = [
         Profile::Node,
         Profile::Python,
@@ -58,6 +82,17 @@ impl Profile {
 
     /// The name the CLI and the reference vectors use: `node`, `python`, `go`,
     /// `go1.22`, `ruby`, `java`, `php`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use membrane_token::Profile;
+    /// assert_eq!(Profile::Go122.name(), "go1.22");
+    /// assert_eq!(Profile::Go122.to_string(), "go1.22");
+    /// for profile in Profile::ALL {
+    ///     assert_eq!(profile.name().parse::<Profile>(), Ok(profile));
+    /// }
+    /// ```
     pub const fn name(self) -> &'static str {
         match self {
             Profile::Node => "node",
@@ -71,6 +106,24 @@ impl Profile {
     }
 
     /// The exact header JSON this library writes for `alg`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use base64ct::{Base64UrlUnpadded, Encoding};
+    /// use membrane_token::{Algorithm, Profile, Workspace};
+    ///
+    /// let php = Profile::Php.header_json(Algorithm::Hs256);
+    /// assert_eq!(php, r#"{"typ":"JWT","alg":"HS256"}"#);
+    /// assert_eq!(Profile::Ruby.header_json(Algorithm::Hs256), r#"{"alg":"HS256"}"#);
+    /// // A token's first segment is the base64url of exactly these bytes.
+    /// # let secret = b"3d1f9c7b2e8a4f6051c9d7e3b2a18f4c3d1f9c7b2e8a4f6051c9d7e3b2a18f4c";
+    /// let ws = Workspace::new("ws_7f3c2a9e", secret, Algorithm::Hs256)?;
+    /// let token = ws.with_profile(Profile::Php).admin_token_at(1_799_992_800, 300)?;
+    /// let header = token.split('.').next().unwrap();
+    /// assert_eq!(header, Base64UrlUnpadded::encode_string(php.as_bytes()));
+    /// # Ok::<(), membrane_token::Error>(())
+    /// ```
     pub fn header_json(self, alg: Algorithm) -> &'static str {
         self.rules().header.json(alg)
     }
@@ -95,6 +148,17 @@ impl fmt::Display for Profile {
 }
 
 /// Returned by [`Profile::from_str`] for an unknown name.
+///
+/// # Examples
+///
+/// ```
+/// use membrane_token::{Profile, UnknownProfile};
+///
+/// assert_eq!("Python".parse::<Profile>(), Ok(Profile::Python)); // any letter case
+/// let err = "rust".parse::<Profile>().unwrap_err();
+/// assert_eq!(err, UnknownProfile);
+/// assert_eq!(err.to_string(), "expected one of node, python, go, go1.22, ruby, java, php");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct UnknownProfile;
 

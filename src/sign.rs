@@ -19,6 +19,20 @@ use crate::value::{Map, Value};
 use crate::{Algorithm, Error, Part, Profile};
 
 /// Membrane's documented token lifetime, in seconds.
+///
+/// # Examples
+///
+/// ```
+/// use membrane_token::{Algorithm, Customer, Workspace, DEFAULT_TTL_SECS};
+///
+/// assert_eq!(DEFAULT_TTL_SECS, 2 * 60 * 60); // two hours
+/// # let secret = b"3d1f9c7b2e8a4f6051c9d7e3b2a18f4c3d1f9c7b2e8a4f6051c9d7e3b2a18f4c";
+/// # let ws = Workspace::new("ws_7f3c2a9e", secret, Algorithm::Hs512)?;
+/// let customer = Customer::new("customer-42", "Acme Inc.");
+/// let token = ws.customer_token_at(&customer, 1_799_992_800, DEFAULT_TTL_SECS)?;
+/// assert_eq!(ws.verify(&token, 1_799_992_800)?.exp(), Some(1_800_000_000));
+/// # Ok::<(), membrane_token::Error>(())
+/// ```
 pub const DEFAULT_TTL_SECS: u64 = 7200;
 
 /// The longest accepted workspace key, in bytes.
@@ -26,6 +40,25 @@ const MAX_WORKSPACE_KEY_LEN: usize = 1024;
 
 /// A workspace's key and keyed HMAC state: everything needed to mint (and verify) its
 /// tokens. Build it once and share it (`Send + Sync`, signs through `&self`).
+///
+/// # Examples
+///
+/// ```
+/// use std::sync::Arc;
+/// use membrane_token::{Algorithm, Customer, Workspace};
+///
+/// # let secret = b"3d1f9c7b2e8a4f6051c9d7e3b2a18f4c3d1f9c7b2e8a4f6051c9d7e3b2a18f4c";
+/// let ws = Arc::new(Workspace::new("ws_7f3c2a9e", secret, Algorithm::Hs512)?); // once
+/// let worker = Arc::clone(&ws);
+/// let token = std::thread::spawn(move || {
+///     let customer = Customer::new("customer-42", "Acme Inc.");
+///     worker.customer_token_at(&customer, 1_799_992_800, 7200)
+/// });
+/// let token = token.join().unwrap()?;
+/// assert_eq!(ws.verify(&token, 1_799_992_900)?.id(), Some("customer-42"));
+/// assert!(!format!("{ws:?}").contains("3d1f9c7b")); // `Debug` shows no key material
+/// # Ok::<(), membrane_token::Error>(())
+/// ```
 #[derive(Clone)]
 pub struct Workspace {
     key: String,
@@ -78,11 +111,41 @@ impl Workspace {
     /// A workspace with `key` (its public workspace key) and `secret` (the UTF-8 bytes
     /// of its workspace secret), signing with `alg` and the Node profile. The secret
     /// must be as long as RFC 7518 asks; see [`Workspace::with_key_policy`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use membrane_token::{Algorithm, Error, Profile, Workspace};
+    ///
+    /// # let secret = b"3d1f9c7b2e8a4f6051c9d7e3b2a18f4c3d1f9c7b2e8a4f6051c9d7e3b2a18f4c";
+    /// let ws = Workspace::new("ws_7f3c2a9e", secret, Algorithm::Hs512)?;
+    /// assert_eq!((ws.key(), ws.profile()), ("ws_7f3c2a9e", Profile::Node));
+    /// let half = &secret[..32]; // RFC 7518 §3.2: HS512 needs 64 bytes
+    /// let err = Workspace::new("ws_7f3c2a9e", half, Algorithm::Hs512).unwrap_err();
+    /// assert_eq!(err, Error::WeakKey { alg: Algorithm::Hs512, len: 32, min: 64 });
+    /// let err = Workspace::new("", secret, Algorithm::Hs512).unwrap_err();
+    /// assert_eq!(err, Error::InvalidWorkspaceKey);
+    /// # Ok::<(), membrane_token::Error>(())
+    /// ```
     pub fn new(key: &str, secret: &[u8], alg: Algorithm) -> Result<Workspace, Error> {
         Workspace::with_key_policy(key, secret, alg, KeyPolicy::Rfc7518)
     }
 
     /// Like [`Workspace::new`] with an explicit key-length policy.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use membrane_token::{Algorithm, KeyPolicy, Workspace};
+    ///
+    /// // A legacy workspace whose secret is shorter than HS256's 32 bytes.
+    /// let legacy = b"legacy-secret";
+    /// let policy = KeyPolicy::AllowWeak;
+    /// let ws = Workspace::with_key_policy("ws_7f3c2a9e", legacy, Algorithm::Hs256, policy)?;
+    /// let token = ws.admin_token_at(1_799_992_800, 300)?;
+    /// assert!(ws.verify(&token, 1_799_992_800)?.is_admin());
+    /// # Ok::<(), membrane_token::Error>(())
+    /// ```
     pub fn with_key_policy(
         key: &str,
         secret: &[u8],
@@ -106,29 +169,90 @@ impl Workspace {
         })
     }
 
-    /// The same workspace minting the bytes of another library.
-    pub fn with_profile(self, profile: Profile) -> Workspace {
+    /// A copy of this workspace minting the bytes of another library; `self` is left
+    /// as it was, so `ws.with_profile(p).sign_json(..)` and then `ws` keep working.
+    ///
+    /// Building the copy re-derives the header prefix and the format templates; keep
+    /// the result when minting many tokens under one profile.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use membrane_token::{Algorithm, Workspace};
+    /// use membrane_token::Profile;
+    /// # let secret = b"3d1f9c7b2e8a4f6051c9d7e3b2a18f4c3d1f9c7b2e8a4f6051c9d7e3b2a18f4c";
+    /// # let ws = Workspace::new("ws_7f3c2a9e", secret, Algorithm::Hs512)?;
+    /// let claims = r#"{"iss":"ws_7f3c2a9e","name":"Zoë","exp":1800000000}"#;
+    /// let python = ws.with_profile(Profile::Python).sign_json(claims)?;
+    /// let node = ws.sign_json(claims)?; // `ws` itself still mints Node's bytes
+    /// // PyJWT's `json.dumps` escapes non-ASCII (`ensure_ascii`); Node writes UTF-8.
+    /// let escaped = r#"{"iss":"ws_7f3c2a9e","name":"Zo\u00eb","exp":1800000000}"#;
+    /// assert_eq!(ws.verify(&python, 1_799_992_800)?.payload_json(), escaped);
+    /// assert_eq!(ws.verify(&node, 1_799_992_800)?.payload_json(), claims);
+    /// # Ok::<(), membrane_token::Error>(())
+    /// ```
+    pub fn with_profile(&self, profile: Profile) -> Workspace {
         let (prefix, prefixed) = prefixed(&self.keyed, profile, self.alg);
         Workspace {
+            key: self.key.clone(),
+            alg: self.alg,
             profile,
             formats: Formats::compile(&self.key, profile, &prefix, &self.keyed),
             prefix,
             prefixed,
-            ..self
+            keyed: self.keyed.clone(),
         }
     }
 
     /// The workspace key.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use membrane_token::{Algorithm, Customer, Workspace};
+    /// # let secret = b"3d1f9c7b2e8a4f6051c9d7e3b2a18f4c3d1f9c7b2e8a4f6051c9d7e3b2a18f4c";
+    /// # let ws = Workspace::new("ws_7f3c2a9e", secret, Algorithm::Hs512)?;
+    /// assert_eq!(ws.key(), "ws_7f3c2a9e");
+    /// let customer = Customer::new("customer-42", "Acme Inc.");
+    /// let token = ws.customer_token_at(&customer, 1_799_992_800, 60)?;
+    /// assert_eq!(ws.verify(&token, 1_799_992_800)?.iss(), Some(ws.key())); // the issuer
+    /// # Ok::<(), membrane_token::Error>(())
+    /// ```
     pub fn key(&self) -> &str {
         &self.key
     }
 
     /// The algorithm it signs with.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use membrane_token::{Algorithm, Workspace};
+    /// # let secret = b"3d1f9c7b2e8a4f6051c9d7e3b2a18f4c3d1f9c7b2e8a4f6051c9d7e3b2a18f4c";
+    /// let ws = Workspace::new("ws_7f3c2a9e", secret, Algorithm::Hs384)?;
+    /// assert_eq!(ws.algorithm(), Algorithm::Hs384);
+    /// let token = ws.workspace_token_at(1_799_992_800, 60)?;
+    /// // A 48-byte MAC is 64 base64url characters.
+    /// assert_eq!(token.rsplit('.').next().map(str::len), Some(64));
+    /// # Ok::<(), membrane_token::Error>(())
+    /// ```
     pub fn algorithm(&self) -> Algorithm {
         self.alg
     }
 
     /// The library profile it mints for.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use membrane_token::{Algorithm, Workspace};
+    /// use membrane_token::Profile;
+    /// # let secret = b"3d1f9c7b2e8a4f6051c9d7e3b2a18f4c3d1f9c7b2e8a4f6051c9d7e3b2a18f4c";
+    /// # let ws = Workspace::new("ws_7f3c2a9e", secret, Algorithm::Hs512)?;
+    /// assert_eq!(ws.profile(), Profile::Node);
+    /// assert_eq!(ws.with_profile(Profile::Go).profile(), Profile::Go);
+    /// # Ok::<(), membrane_token::Error>(())
+    /// ```
     pub fn profile(&self) -> Profile {
         self.profile
     }
@@ -142,6 +266,28 @@ impl Workspace {
     /// A quick-start customer token: `{id, name, fields?, iat, exp, iss}` in that order,
     /// the order Node's `jwt.sign({id, name, fields}, secret, {issuer, expiresIn})`
     /// writes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use membrane_token::{Algorithm, Customer, Workspace};
+    ///
+    /// // The secret, key and clock of the reference vector "customer-quickstart-hs512".
+    /// let secret = b"3d1f9c7b2e8a4f6051c9d7e3b2a18f4c3d1f9c7b2e8a4f6051c9d7e3b2a18f4cx";
+    /// let ws = Workspace::new("ws_7f3c2a9e", secret, Algorithm::Hs512)?;
+    /// let customer = Customer::new("customer-42", "Acme Inc.").field("userField", "pro");
+    /// let token = ws.customer_token_at(&customer, 1_799_992_800, 7200)?;
+    /// // What Node jsonwebtoken 9.0.3 made (tests/vectors/node-formats.json):
+    /// assert_eq!(token, concat!(
+    ///     "eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9.",
+    ///     "eyJpZCI6ImN1c3RvbWVyLTQyIiwibmFtZSI6IkFjbWUgSW5jLiIsImZpZWxkcyI6eyJ1c2VyRmllbGQi",
+    ///     "OiJwcm8ifSwiaWF0IjoxNzk5OTkyODAwLCJleHAiOjE4MDAwMDAwMDAsImlzcyI6IndzXzdmM2MyYTll",
+    ///     "In0.",
+    ///     "1dtIpbH_wZ6B-ylvMk5CMGc_cOsZZWReQ634Gkaf2BWI73GeJTX91fUp4KG6QNZ8HfX_me8jDFrzCpc6",
+    ///     "EGrgkw",
+    /// ));
+    /// # Ok::<(), membrane_token::Error>(())
+    /// ```
     pub fn customer_token_at(
         &self,
         customer: &Customer,
@@ -156,6 +302,26 @@ impl Workspace {
 
     /// Appends a customer token to `out`; allocates nothing when `out` has room. On
     /// error `out` is left as it was.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use membrane_token::{Algorithm, Customer, Workspace};
+    /// use membrane_token::Error;
+    /// # let secret = b"3d1f9c7b2e8a4f6051c9d7e3b2a18f4c3d1f9c7b2e8a4f6051c9d7e3b2a18f4c";
+    /// # let ws = Workspace::new("ws_7f3c2a9e", secret, Algorithm::Hs512)?;
+    /// let mut buf = String::with_capacity(1024);
+    /// for id in ["customer-41", "customer-42"] {
+    ///     buf.clear(); // reuse the allocation
+    ///     ws.customer_token_into(&Customer::new(id, "Acme Inc."), 1_799_992_800, 7200, &mut buf)?;
+    ///     assert_eq!(ws.verify(&buf, 1_799_992_900)?.id(), Some(id));
+    /// }
+    /// let bad = Customer::new("customer-43", "Acme Inc.").field("score", f64::NAN);
+    /// let err = ws.customer_token_into(&bad, 1_799_992_800, 7200, &mut buf);
+    /// assert_eq!(err, Err(Error::NonFiniteNumber));
+    /// assert_eq!(ws.verify(&buf, 1_799_992_900)?.id(), Some("customer-42")); // as it was
+    /// # Ok::<(), membrane_token::Error>(())
+    /// ```
     pub fn customer_token_into(
         &self,
         customer: &Customer,
@@ -181,6 +347,24 @@ impl Workspace {
     // --- format 2: current-format tenant and workspace-level tokens ---
 
     /// A tenant token: `{workspaceKey, tenantKey, name?, fields?, iat, exp}`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use membrane_token::{Algorithm, Tenant, Workspace};
+    ///
+    /// let secret = b"8b66cac3981ce74b7e686c25f406dced";
+    /// let ws = Workspace::new("ws_7f3c2a9e", secret, Algorithm::Hs256)?;
+    /// let token = ws.tenant_token_at(&Tenant::new("tenant-002"), 1_799_992_800, 7200)?;
+    /// // What Node jsonwebtoken 9.0.3 made (tests/vectors/node-formats.json):
+    /// assert_eq!(token, concat!(
+    ///     "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.",
+    ///     "eyJ3b3Jrc3BhY2VLZXkiOiJ3c183ZjNjMmE5ZSIsInRlbmFudEtleSI6InRlbmFudC0wMDIiLCJpYXQi",
+    ///     "OjE3OTk5OTI4MDAsImV4cCI6MTgwMDAwMDAwMH0.",
+    ///     "w5ceAysIlEBktsFyhUEGUMxNO818TllQLoYwMwB1oWQ",
+    /// ));
+    /// # Ok::<(), membrane_token::Error>(())
+    /// ```
     pub fn tenant_token_at(
         &self,
         tenant: &Tenant,
@@ -195,6 +379,19 @@ impl Workspace {
     }
 
     /// Appends a tenant token to `out`; allocates nothing when `out` has room.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use membrane_token::{Algorithm, Tenant, Workspace};
+    /// # let secret = b"3d1f9c7b2e8a4f6051c9d7e3b2a18f4c3d1f9c7b2e8a4f6051c9d7e3b2a18f4c";
+    /// # let ws = Workspace::new("ws_7f3c2a9e", secret, Algorithm::Hs512)?;
+    /// let mut line = String::from("MEMBRANE_TOKEN=");
+    /// ws.tenant_token_into(&Tenant::new("tenant-001"), 1_799_992_800, 7200, &mut line)?;
+    /// let token = line.strip_prefix("MEMBRANE_TOKEN=").unwrap();
+    /// assert_eq!(ws.verify(token, 1_799_992_900)?.tenant_key(), Some("tenant-001"));
+    /// # Ok::<(), membrane_token::Error>(())
+    /// ```
     pub fn tenant_token_into(
         &self,
         tenant: &Tenant,
@@ -215,6 +412,24 @@ impl Workspace {
     }
 
     /// A workspace-level token (no tenant): `{workspaceKey, iat, exp}`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use membrane_token::{Algorithm, Workspace};
+    ///
+    /// let secret = b"accf05012230aca5d65af25f4fe318ef";
+    /// let ws = Workspace::new("ws_7f3c2a9e", secret, Algorithm::Hs256)?;
+    /// let token = ws.workspace_token_at(1_799_992_800, 7200)?;
+    /// // What Node jsonwebtoken 9.0.3 made (tests/vectors/node-formats.json):
+    /// assert_eq!(token, concat!(
+    ///     "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.",
+    ///     "eyJ3b3Jrc3BhY2VLZXkiOiJ3c183ZjNjMmE5ZSIsImlhdCI6MTc5OTk5MjgwMCwiZXhwIjoxODAwMDAw",
+    ///     "MDAwfQ.",
+    ///     "m6NJPlYtp1-eJKYp7uJsSxpPIRoLfrPVSd1g35gAqTE",
+    /// ));
+    /// # Ok::<(), membrane_token::Error>(())
+    /// ```
     pub fn workspace_token_at(&self, issued_at: u64, ttl_secs: u64) -> Result<String, Error> {
         self.new_string(self.key.len(), None, |out| {
             self.workspace_token_into(issued_at, ttl_secs, out)
@@ -222,6 +437,22 @@ impl Workspace {
     }
 
     /// Appends a workspace-level token to `out`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use membrane_token::{Algorithm, Workspace};
+    /// use membrane_token::Error;
+    /// # let secret = b"3d1f9c7b2e8a4f6051c9d7e3b2a18f4c3d1f9c7b2e8a4f6051c9d7e3b2a18f4c";
+    /// # let ws = Workspace::new("ws_7f3c2a9e", secret, Algorithm::Hs512)?;
+    /// let mut out = String::with_capacity(256);
+    /// ws.workspace_token_into(1_799_992_800, 7200, &mut out)?;
+    /// let claims = ws.verify(&out, 1_799_992_900)?;
+    /// assert_eq!((claims.workspace_key(), claims.tenant_key()), (Some("ws_7f3c2a9e"), None));
+    /// let err = ws.workspace_token_into(u64::MAX, 1, &mut out); // `exp` would not fit
+    /// assert_eq!(err, Err(Error::TimeOverflow));
+    /// # Ok::<(), membrane_token::Error>(())
+    /// ```
     pub fn workspace_token_into(
         &self,
         issued_at: u64,
@@ -236,6 +467,24 @@ impl Workspace {
     // --- format 3: workspace management (admin) token ---
 
     /// An admin token: `{workspaceKey, isAdmin: true, iat, exp}`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use membrane_token::{Algorithm, Workspace};
+    ///
+    /// let secret = b"8ccde19dccbf7a787364c209fee0dec5";
+    /// let ws = Workspace::new("ws_7f3c2a9e", secret, Algorithm::Hs256)?;
+    /// let token = ws.admin_token_at(1_799_992_800, 7200)?;
+    /// // What Node jsonwebtoken 9.0.3 made (tests/vectors/node-formats.json):
+    /// assert_eq!(token, concat!(
+    ///     "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.",
+    ///     "eyJ3b3Jrc3BhY2VLZXkiOiJ3c183ZjNjMmE5ZSIsImlzQWRtaW4iOnRydWUsImlhdCI6MTc5OTk5Mjgw",
+    ///     "MCwiZXhwIjoxODAwMDAwMDAwfQ.",
+    ///     "PUeLzopdUzCvhSkJsDdfCYoQaWH3XRD-29z8EJz3ffA",
+    /// ));
+    /// # Ok::<(), membrane_token::Error>(())
+    /// ```
     pub fn admin_token_at(&self, issued_at: u64, ttl_secs: u64) -> Result<String, Error> {
         self.new_string(self.key.len(), None, |out| {
             self.admin_token_into(issued_at, ttl_secs, out)
@@ -243,6 +492,20 @@ impl Workspace {
     }
 
     /// Appends an admin token to `out`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use membrane_token::{Algorithm, Workspace};
+    /// # let secret = b"3d1f9c7b2e8a4f6051c9d7e3b2a18f4c3d1f9c7b2e8a4f6051c9d7e3b2a18f4c";
+    /// # let ws = Workspace::new("ws_7f3c2a9e", secret, Algorithm::Hs512)?;
+    /// let mut out = String::new();
+    /// ws.admin_token_into(1_799_992_800, 300, &mut out)?;
+    /// let claims = ws.verify(&out, 1_799_992_900)?;
+    /// assert!(claims.is_admin());
+    /// assert_eq!((claims.iat(), claims.exp()), (Some(1_799_992_800), Some(1_799_993_100)));
+    /// # Ok::<(), membrane_token::Error>(())
+    /// ```
     pub fn admin_token_into(
         &self,
         issued_at: u64,
@@ -263,6 +526,25 @@ impl Workspace {
 
     /// Signs `claims` exactly as given (no `iat`/`exp`/`iss` added), serialized as this
     /// workspace's profile would.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use membrane_token::{Algorithm, Workspace};
+    /// use membrane_token::Map;
+    /// # let secret = b"3d1f9c7b2e8a4f6051c9d7e3b2a18f4c3d1f9c7b2e8a4f6051c9d7e3b2a18f4c";
+    /// # let ws = Workspace::new("ws_7f3c2a9e", secret, Algorithm::Hs512)?;
+    /// let mut claims = Map::new();
+    /// claims.insert("iss", "ws_7f3c2a9e");
+    /// claims.insert("sub", "user-1");
+    /// claims.insert("exp", 1_800_000_000u64);
+    /// let token = ws.sign_claims(&claims)?;
+    /// let verified = ws.verify(&token, 1_799_992_800)?;
+    /// let in_order = r#"{"iss":"ws_7f3c2a9e","sub":"user-1","exp":1800000000}"#;
+    /// assert_eq!(verified.payload_json(), in_order);
+    /// assert_eq!(verified.iat(), None); // nothing added
+    /// # Ok::<(), membrane_token::Error>(())
+    /// ```
     pub fn sign_claims(&self, claims: &Map) -> Result<String, Error> {
         let mut out = String::new();
         self.sign_claims_into(claims, &mut out)?;
@@ -270,12 +552,102 @@ impl Workspace {
     }
 
     /// Appends a token for `claims` to `out`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use membrane_token::{Algorithm, Workspace};
+    /// use membrane_token::{Map, Profile, Value};
+    /// # let secret = b"3d1f9c7b2e8a4f6051c9d7e3b2a18f4c3d1f9c7b2e8a4f6051c9d7e3b2a18f4c";
+    /// # let ws = Workspace::new("ws_7f3c2a9e", secret, Algorithm::Hs512)?;
+    /// let claims: Map = [
+    ///     ("sub", Value::from("user-1")),
+    ///     ("iss", Value::from("ws_7f3c2a9e")),
+    ///     ("exp", Value::from(1_800_000_000u64)),
+    /// ]
+    /// .into_iter()
+    /// .collect();
+    /// let mut out = String::new();
+    /// // golang-jwt's MapClaims go through Go's encoding/json, which sorts map keys.
+    /// ws.with_profile(Profile::Go).sign_claims_into(&claims, &mut out)?;
+    /// let sorted = r#"{"exp":1800000000,"iss":"ws_7f3c2a9e","sub":"user-1"}"#;
+    /// assert_eq!(ws.verify(&out, 1_799_992_800)?.payload_json(), sorted);
+    /// # Ok::<(), membrane_token::Error>(())
+    /// ```
     pub fn sign_claims_into(&self, claims: &Map, out: &mut String) -> Result<(), Error> {
         self.mint(out, |w| w.top_level(claims))
     }
 
+    /// Signs any `T: Serialize` (typically your own `#[derive(Serialize)]` claims
+    /// struct) under this workspace's profile, its fields in declaration order (the
+    /// `go` profiles sort them, as golang-jwt does). No `iat`/`exp` is added: put them
+    /// in the struct.
+    ///
+    /// The value must serialize to an object. NaN and infinities are
+    /// [`Error::NonFiniteNumber`], a member name twice (say from `#[serde(flatten)]`) is
+    /// [`Error::DuplicateMember`], and a failing `Serialize` impl or a map key that is
+    /// not a string, integer, `char` or `bool` is [`Error::Serialize`]. `f32` values are
+    /// widened exactly to `f64`, as [`Value::from`] does.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use membrane_token::{Algorithm, Workspace};
+    /// use membrane_token::{Error, Part};
+    /// use serde::Serialize;
+    ///
+    /// #[derive(Serialize)]
+    /// struct Session<'a> {
+    ///     iss: &'a str,
+    ///     sub: &'a str,
+    ///     plan: &'a str,
+    ///     exp: u64,
+    /// }
+    ///
+    /// # let secret = b"3d1f9c7b2e8a4f6051c9d7e3b2a18f4c3d1f9c7b2e8a4f6051c9d7e3b2a18f4c";
+    /// # let ws = Workspace::new("ws_7f3c2a9e", secret, Algorithm::Hs512)?;
+    /// let session = Session {
+    ///     iss: "ws_7f3c2a9e",
+    ///     sub: "user-1",
+    ///     plan: "pro",
+    ///     exp: 1_800_000_000,
+    /// };
+    /// let token = ws.sign_serialize(&session)?;
+    /// let in_order = r#"{"iss":"ws_7f3c2a9e","sub":"user-1","plan":"pro","exp":1800000000}"#;
+    /// assert_eq!(ws.verify(&token, 1_799_992_800)?.payload_json(), in_order);
+    /// assert_eq!(ws.sign_serialize(&[1, 2]), Err(Error::NotAnObject(Part::Input)));
+    /// # Ok::<(), membrane_token::Error>(())
+    /// ```
+    pub fn sign_serialize<T: serde::Serialize + ?Sized>(
+        &self,
+        claims: &T,
+    ) -> Result<String, Error> {
+        match crate::value_serializer::to_value(claims)? {
+            Value::Object(claims) => self.sign_claims(&claims),
+            _ => Err(Error::NotAnObject(Part::Input)),
+        }
+    }
+
     /// Parses `json` (an object; member order kept at every level, duplicate names
     /// refused) and signs it under this workspace's profile.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use membrane_token::{Algorithm, Workspace};
+    /// use membrane_token::{Error, Part};
+    /// # let secret = b"3d1f9c7b2e8a4f6051c9d7e3b2a18f4c3d1f9c7b2e8a4f6051c9d7e3b2a18f4c";
+    /// # let ws = Workspace::new("ws_7f3c2a9e", secret, Algorithm::Hs512)?;
+    /// let json = r#"{"sub":"user-1","iss":"ws_7f3c2a9e","exp":1800000000}"#;
+    /// let token = ws.sign_json(json)?;
+    /// assert_eq!(ws.verify(&token, 1_799_992_800)?.payload_json(), json); // order kept
+    /// let twice = ws.sign_json(r#"{"sub":"user-1","sub":"admin"}"#);
+    /// assert_eq!(twice, Err(Error::DuplicateMember(Part::Input)));
+    /// assert_eq!(ws.sign_json("[1]"), Err(Error::NotAnObject(Part::Input)));
+    /// let broken = ws.sign_json(r#"{"sub":}"#);
+    /// assert!(matches!(broken, Err(Error::InvalidInputJson { line: 1, .. })));
+    /// # Ok::<(), membrane_token::Error>(())
+    /// ```
     pub fn sign_json(&self, json: &str) -> Result<String, Error> {
         match Value::parse(json, Part::Input)? {
             Value::Object(claims) => self.sign_claims(&claims),
@@ -285,6 +657,35 @@ impl Workspace {
 
     /// Signs `header` and `payload` byte for byte as given: no parsing, no checks.
     /// Verifying the result still requires an acceptable header.
+    ///
+    /// # Examples
+    ///
+    /// RFC 7515 appendix A.1, whose header and payload hold line breaks no serializer
+    /// writes:
+    ///
+    /// ```
+    /// use base64ct::{Base64UrlUnpadded, Encoding};
+    /// use membrane_token::{Algorithm, Workspace};
+    ///
+    /// let jwk_k = concat!(
+    ///     "AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T",
+    ///     "-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow",
+    /// );
+    /// let key = Base64UrlUnpadded::decode_vec(jwk_k).unwrap();
+    /// let ws = Workspace::new("joe", &key, Algorithm::Hs256)?;
+    /// let header = b"{\"typ\":\"JWT\",\r\n \"alg\":\"HS256\"}";
+    /// let payload = b"{\"iss\":\"joe\",\r\n \"exp\":1300819380,\r\n \
+    ///     \"http://example.com/is_root\":true}";
+    /// let token = ws.sign_raw(header, payload);
+    /// assert_eq!(token, concat!(
+    ///     "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.",
+    ///     "eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxl",
+    ///     "LmNvbS9pc19yb290Ijp0cnVlfQ.",
+    ///     "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk",
+    /// ));
+    /// assert_eq!(ws.verify(&token, 1_300_819_000)?.iss(), Some("joe"));
+    /// # Ok::<(), membrane_token::Error>(())
+    /// ```
     pub fn sign_raw(&self, header: &[u8], payload: &[u8]) -> String {
         let mut out = String::with_capacity(
             b64::encoded_len(header.len()) + b64::encoded_len(payload.len()) + 90,
@@ -368,30 +769,109 @@ impl Workspace {
 impl Workspace {
     /// [`Workspace::customer_token_at`] at the system clock's time with
     /// [`DEFAULT_TTL_SECS`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use membrane_token::{Algorithm, Workspace};
+    /// use membrane_token::{Customer, unix_now, DEFAULT_TTL_SECS};
+    /// # let secret = b"3d1f9c7b2e8a4f6051c9d7e3b2a18f4c3d1f9c7b2e8a4f6051c9d7e3b2a18f4c";
+    /// # let ws = Workspace::new("ws_7f3c2a9e", secret, Algorithm::Hs512)?;
+    /// let before = unix_now()?;
+    /// let token = ws.customer_token(&Customer::new("customer-42", "Acme Inc."))?;
+    /// let claims = ws.verify_now(&token)?;
+    /// assert_eq!(claims.id(), Some("customer-42"));
+    /// let iat = claims.iat().unwrap();
+    /// assert!(before <= iat && iat <= unix_now()?);
+    /// assert_eq!(claims.exp(), Some(iat + DEFAULT_TTL_SECS));
+    /// # Ok::<(), membrane_token::Error>(())
+    /// ```
     pub fn customer_token(&self, customer: &Customer) -> Result<String, Error> {
         self.customer_token_at(customer, unix_now()?, DEFAULT_TTL_SECS)
     }
 
     /// [`Workspace::tenant_token_at`] at the system clock's time with
     /// [`DEFAULT_TTL_SECS`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use membrane_token::{Algorithm, Workspace};
+    /// use membrane_token::{Tenant, unix_now, DEFAULT_TTL_SECS};
+    /// # let secret = b"3d1f9c7b2e8a4f6051c9d7e3b2a18f4c3d1f9c7b2e8a4f6051c9d7e3b2a18f4c";
+    /// # let ws = Workspace::new("ws_7f3c2a9e", secret, Algorithm::Hs512)?;
+    /// let before = unix_now()?;
+    /// let token = ws.tenant_token(&Tenant::new("tenant-001").name("Tenant One"))?;
+    /// let claims = ws.verify_now(&token)?;
+    /// assert_eq!(claims.tenant_key(), Some("tenant-001"));
+    /// let iat = claims.iat().unwrap();
+    /// assert!(before <= iat && iat <= unix_now()?);
+    /// assert_eq!(claims.exp(), Some(iat + DEFAULT_TTL_SECS));
+    /// # Ok::<(), membrane_token::Error>(())
+    /// ```
     pub fn tenant_token(&self, tenant: &Tenant) -> Result<String, Error> {
         self.tenant_token_at(tenant, unix_now()?, DEFAULT_TTL_SECS)
     }
 
     /// [`Workspace::workspace_token_at`] at the system clock's time with
     /// [`DEFAULT_TTL_SECS`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use membrane_token::{Algorithm, Workspace};
+    /// use membrane_token::{unix_now, DEFAULT_TTL_SECS};
+    /// # let secret = b"3d1f9c7b2e8a4f6051c9d7e3b2a18f4c3d1f9c7b2e8a4f6051c9d7e3b2a18f4c";
+    /// # let ws = Workspace::new("ws_7f3c2a9e", secret, Algorithm::Hs512)?;
+    /// let before = unix_now()?;
+    /// let token = ws.workspace_token()?;
+    /// let claims = ws.verify_now(&token)?;
+    /// assert_eq!(claims.workspace_key(), Some("ws_7f3c2a9e"));
+    /// let iat = claims.iat().unwrap();
+    /// assert!(before <= iat && iat <= unix_now()?);
+    /// assert_eq!(claims.exp(), Some(iat + DEFAULT_TTL_SECS));
+    /// # Ok::<(), membrane_token::Error>(())
+    /// ```
     pub fn workspace_token(&self) -> Result<String, Error> {
         self.workspace_token_at(unix_now()?, DEFAULT_TTL_SECS)
     }
 
     /// [`Workspace::admin_token_at`] at the system clock's time with
     /// [`DEFAULT_TTL_SECS`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use membrane_token::{Algorithm, Workspace};
+    /// use membrane_token::{unix_now, DEFAULT_TTL_SECS};
+    /// # let secret = b"3d1f9c7b2e8a4f6051c9d7e3b2a18f4c3d1f9c7b2e8a4f6051c9d7e3b2a18f4c";
+    /// # let ws = Workspace::new("ws_7f3c2a9e", secret, Algorithm::Hs512)?;
+    /// let before = unix_now()?;
+    /// let token = ws.admin_token()?;
+    /// let claims = ws.verify_now(&token)?;
+    /// assert!(claims.is_admin());
+    /// let iat = claims.iat().unwrap();
+    /// assert!(before <= iat && iat <= unix_now()?);
+    /// assert_eq!(claims.exp(), Some(iat + DEFAULT_TTL_SECS));
+    /// # Ok::<(), membrane_token::Error>(())
+    /// ```
     pub fn admin_token(&self) -> Result<String, Error> {
         self.admin_token_at(unix_now()?, DEFAULT_TTL_SECS)
     }
 }
 
 /// Seconds since the Unix epoch by the system clock.
+///
+/// # Examples
+///
+/// ```
+/// use std::time::{SystemTime, UNIX_EPOCH};
+///
+/// let now = membrane_token::unix_now()?;
+/// assert!(now > 1_700_000_000); // after November 2023
+/// assert!(now <= SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs());
+/// # Ok::<(), membrane_token::Error>(())
+/// ```
 #[cfg(feature = "std")]
 pub fn unix_now() -> Result<u64, Error> {
     std::time::SystemTime::now()

@@ -17,6 +17,21 @@ use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use crate::{Error, Part};
 
 /// A JSON number as the claims hold it: an exact integer or a binary64 float.
+///
+/// # Examples
+///
+/// ```
+/// use membrane_token::{Number, Part, Value};
+///
+/// // Integers are exact over the whole u64 and i64 ranges; non-negative ones are `U64`.
+/// let max = Value::parse("18446744073709551615", Part::Input)?;
+/// assert_eq!(max, Value::Number(Number::U64(u64::MAX)));
+/// let min = Value::parse("-9223372036854775808", Part::Input)?;
+/// assert_eq!(min.as_number(), Some(Number::I64(i64::MIN)));
+/// assert_eq!(Value::from(5i64).as_number(), Some(Number::U64(5)));
+/// assert_eq!(Value::parse("1.5", Part::Input)?.as_number(), Some(Number::F64(1.5)));
+/// # Ok::<(), membrane_token::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Number {
     /// A non-negative integer.
@@ -29,6 +44,15 @@ pub enum Number {
 
 impl Number {
     /// The value as a `u64`, if it is a non-negative integer.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use membrane_token::Number;
+    /// assert_eq!(Number::U64(1_800_000_000).as_u64(), Some(1_800_000_000));
+    /// assert_eq!(Number::I64(-1).as_u64(), None);
+    /// assert_eq!(Number::F64(1.0).as_u64(), None); // a float, even if integral
+    /// ```
     pub fn as_u64(&self) -> Option<u64> {
         match *self {
             Number::U64(n) => Some(n),
@@ -37,6 +61,16 @@ impl Number {
     }
 
     /// The value as an `i64`, if it is an integer in range.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use membrane_token::Number;
+    /// assert_eq!(Number::I64(-3).as_i64(), Some(-3));
+    /// assert_eq!(Number::U64(3).as_i64(), Some(3));
+    /// assert_eq!(Number::U64(u64::MAX).as_i64(), None); // above i64::MAX
+    /// assert_eq!(Number::F64(3.0).as_i64(), None);
+    /// ```
     pub fn as_i64(&self) -> Option<i64> {
         match *self {
             Number::U64(n) => i64::try_from(n).ok(),
@@ -46,6 +80,15 @@ impl Number {
     }
 
     /// The value as an `f64` (integers beyond 2^53 are rounded).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use membrane_token::Number;
+    /// assert_eq!(Number::I64(-2).as_f64(), -2.0);
+    /// // 2^53 + 1 has no binary64 form; it rounds (to even) to 2^53.
+    /// assert_eq!(Number::U64((1 << 53) + 1).as_f64(), 9_007_199_254_740_992.0);
+    /// ```
     pub fn as_f64(&self) -> f64 {
         match *self {
             Number::U64(n) => n as f64,
@@ -56,6 +99,22 @@ impl Number {
 }
 
 /// An ordered JSON value.
+///
+/// # Examples
+///
+/// ```
+/// use membrane_token::{Number, Value};
+///
+/// assert_eq!(Value::from("pro"), Value::String("pro".into()));
+/// assert_eq!(Value::from(10), Value::Number(Number::U64(10)));
+/// assert_eq!(Value::from(-1), Value::Number(Number::I64(-1)));
+/// assert_eq!(Value::from(None::<&str>), Value::Null);
+/// assert_eq!(Value::from(vec![1, 2]), Value::Array(vec![Value::from(1), Value::from(2)]));
+/// // f32 is widened exactly: 0.1f32 is 0.100000001490116119384765625.
+/// assert_eq!(Value::from(0.1f32), Value::from(0.100000001490116119384765625f64));
+/// let tier = Value::from(serde_json::json!({"tier": "gold"}));
+/// assert_eq!(tier.as_object().and_then(|m| m.get("tier")), Some(&Value::from("gold")));
+/// ```
 #[derive(Clone, Debug, PartialEq, Default)]
 pub enum Value {
     /// `null`.
@@ -76,6 +135,19 @@ pub enum Value {
 /// A JSON object's members in order. Inserting an existing name replaces its value in
 /// place (as assigning to a JavaScript object property does), so a map never holds a
 /// name twice.
+///
+/// # Examples
+///
+/// ```
+/// use membrane_token::{Map, Value};
+///
+/// let mut fields = Map::new();
+/// fields.insert("tier", "silver");
+/// fields.insert("seats", 10);
+/// fields.insert("tier", "gold"); // replaces "silver" in place
+/// let members: Vec<(&str, &Value)> = fields.iter().collect();
+/// assert_eq!(members, [("tier", &Value::from("gold")), ("seats", &Value::from(10))]);
+/// ```
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Map {
     members: Vec<(String, Value)>,
@@ -83,6 +155,15 @@ pub struct Map {
 
 impl Map {
     /// An empty map.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use membrane_token::Map;
+    /// static NO_FIELDS: Map = Map::new(); // `const fn`
+    /// assert!(NO_FIELDS.is_empty());
+    /// assert_eq!(Map::new(), Map::default());
+    /// ```
     pub const fn new() -> Map {
         Map {
             members: Vec::new(),
@@ -90,6 +171,18 @@ impl Map {
     }
 
     /// Sets `name` to `value`: replaced in place if present, appended otherwise.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use membrane_token::{Map, Value};
+    /// let mut claims = Map::new();
+    /// claims.insert("sub", "user-1");
+    /// claims.insert("exp", 1_800_000_000u64);
+    /// claims.insert("sub", "user-2");
+    /// assert_eq!(claims.len(), 2);
+    /// assert_eq!(claims.iter().next(), Some(("sub", &Value::from("user-2"))));
+    /// ```
     pub fn insert(&mut self, name: impl Into<String>, value: impl Into<Value>) {
         let name = name.into();
         let value = value.into();
@@ -100,21 +193,60 @@ impl Map {
     }
 
     /// The value of `name`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use membrane_token::{Map, Value};
+    /// let fields: Map = [("tier", "gold")].into_iter().collect();
+    /// assert_eq!(fields.get("tier").and_then(Value::as_str), Some("gold"));
+    /// assert_eq!(fields.get("Tier"), None); // names are case-sensitive
+    /// ```
     pub fn get(&self, name: &str) -> Option<&Value> {
         self.members.iter().find(|(n, _)| n == name).map(|(_, v)| v)
     }
 
     /// The members in order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use membrane_token::{Part, Value};
+    /// let text = r#"{"workspaceKey":"ws_7f3c2a9e","tenantKey":"tenant-001","iat":1799992800}"#;
+    /// let claims = Value::parse(text, Part::Payload)?;
+    /// let names: Vec<&str> = claims.as_object().unwrap().iter().map(|(name, _)| name).collect();
+    /// assert_eq!(names, ["workspaceKey", "tenantKey", "iat"]); // as in the text, not sorted
+    /// # Ok::<(), membrane_token::Error>(())
+    /// ```
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &Value)> + '_ {
         self.members.iter().map(|(n, v)| (n.as_str(), v))
     }
 
     /// How many members.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use membrane_token::Map;
+    /// let fields: Map = [("tier", "gold"), ("region", "eu"), ("tier", "silver")]
+    ///     .into_iter()
+    ///     .collect();
+    /// assert_eq!(fields.len(), 2); // "tier" once
+    /// ```
     pub fn len(&self) -> usize {
         self.members.len()
     }
 
     /// Whether there are none.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use membrane_token::{Part, Value};
+    /// let empty = Value::parse("{}", Part::Input)?;
+    /// assert!(empty.as_object().is_some_and(|m| m.is_empty()));
+    /// # Ok::<(), membrane_token::Error>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.members.is_empty()
     }
@@ -136,6 +268,21 @@ impl Value {
     /// Parses JSON text, keeping member order and refusing duplicate member names.
     ///
     /// Errors name `part` and say where the text went wrong, never what it held.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use membrane_token::{Error, Part, Value};
+    ///
+    /// let fields = Value::parse(r#"{"tier":"gold","seats":10}"#, Part::Input)?;
+    /// assert_eq!(fields.as_object().and_then(|m| m.get("seats")), Some(&Value::from(10)));
+    /// // The same name twice, here once spelled with an escape, is refused.
+    /// let twice = Value::parse(r#"{"tier":"gold","\u0074ier":"pro"}"#, Part::Payload);
+    /// assert_eq!(twice, Err(Error::DuplicateMember(Part::Payload)));
+    /// let broken = Value::parse("{\n  \"tier\": }", Part::Input);
+    /// assert!(matches!(broken, Err(Error::InvalidInputJson { line: 2, .. })));
+    /// # Ok::<(), membrane_token::Error>(())
+    /// ```
     pub fn parse(text: &str, part: Part) -> Result<Value, Error> {
         let mut de = serde_json::Deserializer::from_str(text);
         let value = Value::deserialize(&mut de)
@@ -145,6 +292,14 @@ impl Value {
     }
 
     /// The string, if this is one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use membrane_token::Value;
+    /// assert_eq!(Value::from("customer-42").as_str(), Some("customer-42"));
+    /// assert_eq!(Value::from(42).as_str(), None); // no conversion
+    /// ```
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Value::String(s) => Some(s),
@@ -153,6 +308,16 @@ impl Value {
     }
 
     /// The object, if this is one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use membrane_token::{Part, Value};
+    /// let value = Value::parse(r#"{"userField":"pro"}"#, Part::Input)?;
+    /// assert_eq!(value.as_object().map(|m| m.len()), Some(1));
+    /// assert_eq!(Value::parse("[]", Part::Input)?.as_object(), None);
+    /// # Ok::<(), membrane_token::Error>(())
+    /// ```
     pub fn as_object(&self) -> Option<&Map> {
         match self {
             Value::Object(m) => Some(m),
@@ -161,6 +326,15 @@ impl Value {
     }
 
     /// The boolean, if this is one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use membrane_token::{Part, Value};
+    /// assert_eq!(Value::parse("true", Part::Input)?.as_bool(), Some(true));
+    /// assert_eq!(Value::from("true").as_bool(), None); // a string is not a boolean
+    /// # Ok::<(), membrane_token::Error>(())
+    /// ```
     pub fn as_bool(&self) -> Option<bool> {
         match self {
             Value::Bool(b) => Some(*b),
@@ -169,6 +343,15 @@ impl Value {
     }
 
     /// The number, if this is one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use membrane_token::{Number, Value};
+    /// let exp = Value::from(1_800_000_000u64);
+    /// assert_eq!(exp.as_number().and_then(|n| n.as_u64()), Some(1_800_000_000));
+    /// assert_eq!(Value::from("1800000000").as_number(), None);
+    /// ```
     pub fn as_number(&self) -> Option<Number> {
         match self {
             Value::Number(n) => Some(*n),

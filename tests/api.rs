@@ -448,7 +448,7 @@ fn membrane_request_tokens() {
             alg,
             &format!(r#"{{"iss":"{KEY}","sub":"user-7","fields":{{"a":1}}}}"#),
         );
-        let req = rv.verify(&format!(" {token} "), T0).unwrap();
+        let req = rv.verify(&token, T0).unwrap();
         assert_eq!(
             (req.workspace_key.as_str(), req.user_id.as_str(), req.alg),
             (KEY, "user-7", alg)

@@ -3,7 +3,7 @@
 
 mod common;
 use common::*;
-use membrane_token::{Algorithm, Error, Part, Profile};
+use membrane_token::{Algorithm, Error, ForeignAlgorithm, Part, Profile};
 
 fn flip_char(c: u8) -> u8 {
     if c == b'A' {
@@ -72,9 +72,17 @@ fn every_tampered_variant_is_refused_precisely() {
             .filter(|a| **a != alg.name())
         {
             let swapped = header.replace(alg.name(), other);
+            // Refused because the MAC fails; the error then names what the header says.
+            let want = match Algorithm::from_name(other) {
+                Some(found) => Error::SignatureAlgorithmMismatch {
+                    expected: alg,
+                    found,
+                },
+                None => Error::UnsupportedAlgorithm(ForeignAlgorithm::None),
+            };
             check(
                 &format!("{}.{p}.{s}", b64url(swapped.as_bytes())),
-                Error::InvalidSignature,
+                want,
                 other,
             );
         }
@@ -125,9 +133,13 @@ fn every_tampered_variant_is_refused_precisely() {
         );
         for pinned in Algorithm::ALL.into_iter().filter(|a| *a != alg) {
             let other = workspace(secret, pinned, Profile::Node);
+            // A verifier pinned to another algorithm: refused, and the error names both.
             assert_eq!(
                 other.verify(token, NOW).err(),
-                Some(Error::InvalidSignature),
+                Some(Error::SignatureAlgorithmMismatch {
+                    expected: pinned,
+                    found: alg
+                }),
                 "{name}"
             );
         }
