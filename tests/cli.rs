@@ -5,8 +5,12 @@
 mod common;
 use common::*;
 
+use std::io::Write;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
 use assert_cmd::Command;
-use membrane_token::{Algorithm, Customer, Profile, Workspace};
+use membrane_token::{Algorithm, Customer, KeyPolicy, Profile, Workspace, DEFAULT_MAX_TOKEN_LEN};
 
 const SECRET: &str = "3d1f9c7b2e8a4f6051c9d7e3b2a18f4c3d1f9c7b2e8a4f6051c9d7e3b2a18f4c";
 const ENV: &str = "MEMBRANE_WORKSPACE_SECRET";
@@ -545,18 +549,25 @@ fn alg_min(alg: &str) -> usize {
 
 #[test]
 fn help_and_version() {
+    // `verify --help` shows the help but exits 2: exit 0 from verify means a verified
+    // token, and `verify "$TOKEN"` with TOKEN=--help must not pass a script's check.
     for sub in ["sign", "encode", "verify", "decode"] {
         let r = run(&[sub, "--help"], None, "");
-        assert_eq!(r.code, 0);
+        let want = if sub == "verify" { 2 } else { 0 };
+        assert_eq!(r.code, want, "{sub}");
         assert!(r.stdout.contains("Example"), "{sub}");
     }
     let r = run(&["--help"], None, "");
+    assert_eq!(r.code, 0);
     assert!(r.stdout.contains("MEMBRANE_WORKSPACE_SECRET") && r.stdout.contains("Exit codes"));
     let r = run(&["--version"], None, "");
+    assert_eq!(r.code, 0);
     assert_eq!(
         r.stdout.trim(),
         format!("membrane-token {}", env!("CARGO_PKG_VERSION"))
     );
+    // The `help` subcommand is not `verify`: nothing placed after `verify` reaches it.
+    assert_eq!(run(&["help", "verify"], None, "").code, 0);
 }
 
 #[test]
@@ -596,4 +607,530 @@ fn hostile_inputs_never_crash_the_process() {
         &deep,
     );
     assert_eq!(r.code, 2, "{}", r.stderr);
+}
+
+// --- hardening: nothing in the token's place exits 0 without a verification ---
+
+/// Strings a caller might find in `$TOKEN`, each of which clap could read as something
+/// other than a token, with the exit code each gives with the secret set and without.
+const HOSTILE_TOKENS: &[(&str, i32, i32)] = &[
+    ("-h", 2, 2),
+    ("--help", 2, 2),
+    ("-hx", 2, 2),
+    ("-heyJhbGciOiJIUzI1NiJ9.e30.x", 2, 2),
+    ("--version", 2, 2),
+    ("-V", 2, 2),
+    ("--", 2, 2),
+    // A token read from the (empty) stdin: refused by the library, or no secret.
+    ("-", 1, 2),
+    ("", 1, 2),
+];
+
+#[test]
+fn no_string_in_the_token_place_exits_0() {
+    for &(hostile, with_secret, without_secret) in HOSTILE_TOKENS {
+        for (secret, want) in [(Some(SECRET), with_secret), (None, without_secret)] {
+            for prefix in [&["verify"][..], &["verify", "--key", KEY, "--json"][..]] {
+                let args = [prefix, &[hostile]].concat();
+                let r = run(&args, secret, "");
+                assert_eq!(
+                    r.code,
+                    want,
+                    "{args:?} secret={}: {}",
+                    secret.is_some(),
+                    r.stderr
+                );
+                assert_eq!(r.stderr.lines().count(), 1, "{args:?}: {}", r.stderr);
+                if hostile.starts_with("-h") || hostile == "--help" {
+                    assert!(r.stdout.contains("Usage"), "{args:?}");
+                    assert!(r.stderr.contains("help shown"), "{args:?}: {}", r.stderr);
+                } else {
+                    assert!(r.stdout.is_empty(), "{args:?}");
+                }
+            }
+        }
+    }
+    // After `--` each of them is a token, and is refused as one.
+    for &(hostile, _, _) in HOSTILE_TOKENS {
+        let r = run(&["verify", "--key", KEY, "--", hostile], Some(SECRET), "");
+        assert_eq!(r.code, 1, "-- {hostile:?}: {}", r.stderr);
+        assert!(r.stderr.contains("token rejected"), "{}", r.stderr);
+    }
+}
+
+#[test]
+fn verify_help_prints_help_and_exits_2() {
+    for args in [
+        &["verify", "--help"][..],
+        &["verify", "-h"],
+        &["verify", "--key", KEY, "--help"],
+        &["verify", "--request", "--json", "-h"],
+    ] {
+        let r = run(args, None, "");
+        assert_eq!(r.code, 2, "{args:?}");
+        assert!(r.stdout.contains("Usage"), "{args:?}: {}", r.stdout);
+        assert_eq!(
+            r.stderr,
+            "membrane-token: help shown; verify exits 0 only for a verified token\n"
+        );
+    }
+    let long = run(&["verify", "--help"], None, "");
+    assert!(
+        long.stdout.contains("must follow `--`") && long.stdout.contains("--request"),
+        "{}",
+        long.stdout
+    );
+}
+
+/// Asserts a usage error: exit 2, one short line on stderr, nothing on stdout, and
+/// none of `typed` in the output.
+fn assert_quiet_usage_error(args: &[&str], secret: Option<&str>, typed: &str) -> String {
+    let r = run(args, secret, "");
+    let shown: Vec<&str> = args.iter().map(|a| a.get(..30).unwrap_or(a)).collect();
+    assert_eq!(r.code, 2, "{shown:?}: {}", r.stderr);
+    assert!(r.stdout.is_empty(), "{shown:?}");
+    assert_eq!(r.stderr.lines().count(), 1, "{shown:?}: {}", r.stderr);
+    assert!(r.stderr.len() < 400, "{shown:?}: {} bytes", r.stderr.len());
+    assert!(!r.stderr.contains(typed), "{shown:?} echoed: {}", r.stderr);
+    r.stderr
+}
+
+#[test]
+fn usage_errors_are_short_and_never_echo_what_was_typed() {
+    let huge = "x".repeat(120 * 1024);
+    let option = format!("--{huge}");
+    let with_value = format!("--{huge}=value");
+    let short_cluster = format!("-{huge}");
+    for args in [
+        vec!["verify", option.as_str()],
+        vec!["verify", "--key", KEY, "tok", option.as_str()],
+        vec!["sign", "--key", KEY, "--admin", with_value.as_str()],
+        vec![option.as_str()],
+        vec!["decode", short_cluster.as_str()],
+        vec!["verify", "tok", huge.as_str()],
+        vec![huge.as_str()],
+        vec!["sign", "--key", KEY, "--alg", huge.as_str()],
+    ] {
+        let stderr = assert_quiet_usage_error(&args, Some(SECRET), "xxxxxxxxxx");
+        assert!(stderr.contains("argument"), "{stderr}");
+    }
+    // The position is named instead.
+    let stderr = assert_quiet_usage_error(&["verify", "tok", "zzqq"], Some(SECRET), "zzqq");
+    assert!(stderr.contains("argument 3"), "{stderr}");
+    let stderr = assert_quiet_usage_error(
+        &["sign", "--key", KEY, "--alg", "zzqq"],
+        Some(SECRET),
+        "zzqq",
+    );
+    assert!(
+        stderr.contains("invalid value for --alg (argument 5); expected HS256, HS384 or HS512"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_secret_typed_in_the_wrong_place_is_never_printed() {
+    // `run` fails the test if SECRET appears in stdout or stderr.
+    let token = ws(Algorithm::Hs512)
+        .admin_token_at(1_799_992_800, 60)
+        .unwrap();
+    let cases: &[&[&str]] = &[
+        &["verify", &token, SECRET],
+        &["verify", "--key", KEY, SECRET, &token],
+        &["verify", "--secret-file", SECRET, &token],
+        &["sign", "--key", KEY, "--admin", "--secret-file", SECRET],
+        &["encode", "--payload", "{}", "--secret-file", SECRET],
+        &["sign", "--key", KEY, "--admin", SECRET],
+        &["sign", "--key", KEY, "--admin", "--secret", SECRET],
+        &[
+            "sign",
+            "--key",
+            KEY,
+            "--admin",
+            &format!("--secret={SECRET}"),
+        ],
+        &["sign", "--key", KEY, "--admin", "--alg", SECRET],
+        &["sign", "--key", KEY, "--admin", "--now", SECRET],
+        &["sign", "--key", KEY, "--admin", "--profile", SECRET],
+        &["encode", "--payload", "{}", "--payload-file", SECRET],
+        &["encode", "--payload-file", SECRET],
+        &[SECRET],
+        &[
+            "sign", "--key", KEY, "--id", "i", "--name", "n", "--field", SECRET,
+        ],
+    ];
+    for args in cases {
+        let r = run(args, None, "");
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        assert!(r.stderr.len() < 400);
+    }
+    let r = run(&["verify", "--secret-file", SECRET, &token], None, "");
+    assert_eq!(
+        r.stderr,
+        "membrane-token: cannot read secret file (--secret-file): No such file or directory (os error 2)\n"
+    );
+}
+
+#[test]
+fn field_errors_name_the_flag_by_ordinal() {
+    let base = [
+        "sign", "--key", KEY, "--id", "i", "--name", "n", "--field", "a=1",
+    ];
+    let stderr = assert_quiet_usage_error(
+        &[&base[..], &["--field", "zzqqNoEquals"]].concat(),
+        Some(SECRET),
+        "zzqq",
+    );
+    assert!(
+        stderr.contains("the 2nd --field is not NAME=JSON"),
+        "{stderr}"
+    );
+    let stderr = assert_quiet_usage_error(
+        &[
+            &base[..],
+            &["--field", "b=2", "--field", "zzqqName=zzqqValue"],
+        ]
+        .concat(),
+        Some(SECRET),
+        "zzqq",
+    );
+    assert!(stderr.contains("the 3rd --field: the value"), "{stderr}");
+}
+
+/// Runs the binary with `total` bytes of `A` generated lazily on stdin, so a 100 MB
+/// input costs no memory here; returns the run, the time taken and the bytes written.
+fn run_streaming(args: &[&str], total: usize) -> (Run, Duration, usize) {
+    let start = Instant::now();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("membrane-token"))
+        .args(args)
+        .env(ENV, SECRET)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let chunk = [b'A'; 64 * 1024];
+        let mut written = 0;
+        while written < total {
+            // The binary stops reading at its limit and exits; the broken pipe that
+            // follows ends the stream.
+            if stdin.write_all(&chunk).is_err() {
+                break;
+            }
+            written += chunk.len();
+        }
+        written
+    });
+    let out = child.wait_with_output().unwrap();
+    let written = writer.join().unwrap();
+    let run = Run {
+        code: out.status.code().expect("exited, not killed by a signal"),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    };
+    (run, start.elapsed(), written)
+}
+
+#[test]
+fn stdin_is_read_only_up_to_its_limit() {
+    const HUNDRED_MB: usize = 100 << 20;
+    let cases: &[(&[&str], i32, &str)] = &[
+        (
+            &["verify", "--key", KEY, "-"],
+            1,
+            "membrane-token: token rejected: token is longer than 16384 bytes\n",
+        ),
+        (
+            &["decode", "-"],
+            1,
+            "membrane-token: cannot decode token: token is longer than 16384 bytes\n",
+        ),
+        (
+            &["sign", "--key", KEY, "--admin", "--secret-file", "-"],
+            2,
+            "membrane-token: the secret file (--secret-file) is longer than 65536 bytes (64 KiB)\n",
+        ),
+        (
+            &["encode", "--payload-file", "-"],
+            2,
+            "membrane-token: the payload file (--payload-file) is longer than 1048576 bytes (1 MiB)\n",
+        ),
+    ];
+    for (args, code, stderr) in cases {
+        let (r, took, written) = run_streaming(args, HUNDRED_MB);
+        assert_eq!((r.code, r.stderr.as_str()), (*code, *stderr), "{args:?}");
+        assert!(r.stdout.is_empty());
+        assert!(written < HUNDRED_MB, "{args:?}: the whole input was read");
+        assert!(took < Duration::from_secs(20), "{args:?}: took {took:?}");
+    }
+}
+
+#[test]
+fn limits_hold_exactly_and_allow_one_line_ending() {
+    let max = DEFAULT_MAX_TOKEN_LEN;
+    let at_limit = "A".repeat(max);
+    for (stdin, over) in [
+        (format!("{at_limit}\n"), false),
+        (format!("{at_limit}\r\n"), false),
+        (format!("{at_limit}A"), true),
+        (format!("{at_limit}\n\n"), true),
+    ] {
+        let r = run(&["verify", "--key", KEY, "-"], Some(SECRET), &stdin);
+        assert_eq!(r.code, 1);
+        assert_eq!(
+            r.stderr.contains("longer than 16384 bytes"),
+            over,
+            "{}",
+            r.stderr
+        );
+    }
+    let dir = std::env::temp_dir().join(format!("mt-cli-limits-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let secret_file = dir.join("secret");
+    let args = |path: &std::path::Path| {
+        let path = path.to_str().unwrap().to_owned();
+        run(
+            &["sign", "--key", KEY, "--admin", "--secret-file", &path],
+            None,
+            "",
+        )
+    };
+    std::fs::write(&secret_file, format!("{}\n", "s".repeat(64 << 10))).unwrap();
+    assert_eq!(args(&secret_file).code, 0);
+    std::fs::write(&secret_file, "s".repeat((64 << 10) + 1)).unwrap();
+    let r = args(&secret_file);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("longer than 65536 bytes"), "{}", r.stderr);
+    let payload_file = dir.join("payload");
+    let big = format!("{{\"a\":\"{}\"}}", "p".repeat(1 << 20));
+    std::fs::write(&payload_file, big).unwrap();
+    let r = run(
+        &["encode", "--payload-file", payload_file.to_str().unwrap()],
+        Some(SECRET),
+        "",
+    );
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("longer than 1048576 bytes"),
+        "{}",
+        r.stderr
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+// --- one input rule for the whole crate: the token alone, nothing trimmed ---
+
+#[test]
+fn the_token_argument_is_used_exactly_as_given() {
+    let token = ws(Algorithm::Hs512)
+        .admin_token_at(1_799_992_800, 60)
+        .unwrap();
+    let verify = |arg: &str, stdin: &str| {
+        run(
+            &["verify", "--key", KEY, "--now", "1799992800", arg],
+            Some(SECRET),
+            stdin,
+        )
+    };
+    const WHITESPACE: &str = "token has whitespace before or after it; pass the token alone";
+    const BEARER: &str = "token starts with \"Bearer \"; pass the token alone";
+    for (arg, needle) in [
+        (format!("{token}\n"), WHITESPACE),
+        (format!("{token}\r\n"), WHITESPACE),
+        (format!(" {token}"), WHITESPACE),
+        (format!("{token} "), WHITESPACE),
+        (format!("Bearer {token}"), BEARER),
+        (String::new(), "not a JWT:"),
+        ("hello".to_owned(), "not a JWT:"),
+    ] {
+        let r = verify(&arg, "");
+        assert_eq!(r.code, 1, "{arg:?}");
+        assert!(r.stderr.contains(needle), "{arg:?}: {}", r.stderr);
+        let r = run(&["decode", &arg], None, "");
+        assert_eq!(r.code, 1, "decode {arg:?}");
+        assert!(r.stderr.contains(needle), "decode {arg:?}: {}", r.stderr);
+    }
+    // On stdin the token is a line: exactly one "\n" or "\r\n" is removed.
+    for stdin in [format!("{token}\n"), format!("{token}\r\n"), token.clone()] {
+        assert_eq!(verify("-", &stdin).code, 0, "{stdin:?}");
+    }
+    for (stdin, needle) in [
+        (format!("{token}\n\n"), WHITESPACE),
+        (format!("{token}\n\r\n"), WHITESPACE),
+        (format!(" {token}\n"), WHITESPACE),
+        (format!("{token} \n"), WHITESPACE),
+        (format!("Bearer {token}\n"), BEARER),
+        ("\n".to_owned(), "not a JWT:"),
+    ] {
+        let r = verify("-", &stdin);
+        assert_eq!(r.code, 1, "{stdin:?}");
+        assert!(r.stderr.contains(needle), "{stdin:?}: {}", r.stderr);
+    }
+}
+
+// --- verify --request: the token Membrane sends to a connector ---
+
+fn request_token(alg: Algorithm, json: &str) -> String {
+    ws(alg).sign_json(json).unwrap()
+}
+
+const REQUEST: &str = r#"{"iss":"ws_7f3c2a9e","sub":"user-1","fields":{"a":1}}"#;
+
+#[test]
+fn verify_request_accepts_any_hs_algorithm_by_mac_length() {
+    for alg in Algorithm::ALL {
+        let token = request_token(alg, REQUEST);
+        let out = ok(&["verify", "--request", "--key", KEY, &token]);
+        assert_eq!(out, format!("{REQUEST}\n"), "{alg:?}");
+        let pinned = ok(&[
+            "verify",
+            "--request",
+            "--key",
+            KEY,
+            "--alg",
+            alg.name(),
+            &token,
+        ]);
+        assert_eq!(pinned, out);
+        let r = run(
+            &["verify", "--request", "--key", KEY, "--json", "-"],
+            Some(SECRET),
+            &format!("{token}\n"),
+        );
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        assert_eq!(report["valid"], true);
+        assert_eq!(report["mode"], "request");
+        assert_eq!(report["header"]["alg"], alg.name());
+        assert_eq!(report["payload"]["sub"], "user-1");
+        let checks = report["checks"].to_string();
+        assert!(
+            checks.contains("sub present") && checks.contains("iss is ws_7f3c2a9e"),
+            "{checks}"
+        );
+    }
+    // Without --request the same token is refused: a plain verify requires exp.
+    let token = request_token(Algorithm::Hs512, REQUEST);
+    assert_eq!(
+        run(&["verify", "--key", KEY, &token], Some(SECRET), "").code,
+        1
+    );
+}
+
+#[test]
+fn verify_request_refuses_what_the_request_verifier_refuses() {
+    let hs512 = request_token(Algorithm::Hs512, REQUEST);
+    let cases: &[(String, &[&str], &str)] = &[
+        (
+            request_token(Algorithm::Hs256, r#"{"iss":"ws_other","sub":"user-1"}"#),
+            &[],
+            "issuer",
+        ),
+        (
+            request_token(Algorithm::Hs256, r#"{"sub":"user-1"}"#),
+            &[],
+            "iss",
+        ),
+        (
+            request_token(Algorithm::Hs256, r#"{"iss":"ws_7f3c2a9e","fields":{}}"#),
+            &[],
+            "`sub` is missing",
+        ),
+        (
+            request_token(
+                Algorithm::Hs384,
+                r#"{"iss":"ws_7f3c2a9e","sub":"user-1","exp":1799990000}"#,
+            ),
+            &["--now", "1800000000"],
+            "expired",
+        ),
+        (
+            hs512.clone(),
+            &["--alg", "HS256"],
+            "signature does not match",
+        ),
+        (
+            hs512.clone(),
+            &["--alg", "HS384"],
+            "signature does not match",
+        ),
+        (format!("{hs512}\n"), &[], "whitespace"),
+    ];
+    for (token, extra, needle) in cases {
+        let args = [&["verify", "--request", "--key", KEY][..], extra, &[token]].concat();
+        let r = run(&args, Some(SECRET), "");
+        assert_eq!(r.code, 1, "{extra:?} {needle}: {}", r.stderr);
+        assert!(r.stderr.contains(needle), "{needle}: {}", r.stderr);
+        assert!(r.stderr.starts_with("membrane-token: token rejected: "));
+        assert!(r.stdout.is_empty());
+    }
+    // Leeway and --now apply as in a plain verify.
+    let expired = request_token(
+        Algorithm::Hs256,
+        r#"{"iss":"ws_7f3c2a9e","sub":"u","exp":1799990000}"#,
+    );
+    ok(&[
+        "verify",
+        "--request",
+        "--key",
+        KEY,
+        "--now",
+        "1799989999",
+        &expired,
+    ]);
+    ok(&[
+        "verify",
+        "--request",
+        "--key",
+        KEY,
+        "--now",
+        "1799990005",
+        "--leeway",
+        "10",
+        &expired,
+    ]);
+}
+
+#[test]
+fn verify_request_needs_key_and_applies_the_key_policy() {
+    let token = request_token(Algorithm::Hs256, REQUEST);
+    for stdin in ["", &token] {
+        let r = run(&["verify", "--request", "-"], Some(SECRET), stdin);
+        assert_eq!(r.code, 2);
+        assert!(r.stderr.contains("--request needs --key"), "{}", r.stderr);
+    }
+    let r = run(&["verify", "--request", &token], Some(SECRET), "");
+    assert_eq!(r.code, 2);
+    // 32 bytes: enough for HS256, the minimum any request token needs, but not for a
+    // pinned HS512.
+    let short = "0123456789abcdef0123456789abcdef";
+    let weak = Workspace::with_key_policy(
+        KEY,
+        short.as_bytes(),
+        Algorithm::Hs512,
+        KeyPolicy::AllowWeak,
+    )
+    .unwrap()
+    .sign_json(REQUEST)
+    .unwrap();
+    let base = ["verify", "--request", "--key", KEY];
+    assert_eq!(
+        run(&[&base[..], &[&weak]].concat(), Some(short), "").code,
+        0
+    );
+    let pinned = run(
+        &[&base[..], &["--alg", "HS512", &weak]].concat(),
+        Some(short),
+        "",
+    );
+    assert_eq!(pinned.code, 1);
+    assert!(pinned.stderr.contains("key refused"), "{}", pinned.stderr);
+    let allowed = [&base[..], &["--alg", "HS512", "--allow-weak-key", &weak]].concat();
+    assert_eq!(run(&allowed, Some(short), "").code, 0);
+    let tiny = "0123456789abcdef";
+    let r = run(&[&base[..], &[&token]].concat(), Some(tiny), "");
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("--allow-weak-key"), "{}", r.stderr);
 }

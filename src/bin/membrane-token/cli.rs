@@ -15,7 +15,9 @@ use membrane_token::{Algorithm, Profile};
         variable or from --secret-file PATH (- for stdin; one trailing newline is \
         stripped). No option takes the secret itself, so it never lands in shell \
         history or process listings, and it is never printed.\n\n\
-        Exit codes: 0 success; 1 token invalid or key refused; 2 usage or input error.",
+        Exit codes: 0 success; 1 token invalid or key refused; 2 usage or input error. \
+        `verify --help` exits with 2 too, so exit 0 from verify always means a verified \
+        token.",
     after_help = "Example:\n  MEMBRANE_WORKSPACE_SECRET=$(cat secret.txt) membrane-token sign --key ws_7f3c2a9e --id customer-42 --name 'Acme Inc.'"
 )]
 pub struct Cli {
@@ -37,9 +39,26 @@ pub enum Command {
         membrane-token encode --alg HS256 --header '{\"alg\":\"HS256\"}' --payload '{\"sub\":\"x\"}'")]
     Encode(EncodeArgs),
     /// Verify a token strictly and print its payload.
-    #[command(after_help = "Examples:\n  \
-        membrane-token verify --key ws_7f3c2a9e \"$TOKEN\"\n  \
-        echo \"$TOKEN\" | membrane-token verify --alg HS256 --key ws_7f3c2a9e --leeway 30 --json -")]
+    #[command(
+        long_about = "Verify a token strictly and print its payload.\n\n\
+            Exit 0 means a token was verified, and nothing else: showing this help exits \
+            with 2, so a script that runs `membrane-token verify \"$TOKEN\"` cannot be \
+            told `--help` in place of a token. A token that starts with '-' must follow \
+            `--` (membrane-token verify --key KEY -- \"$TOKEN\") or come on stdin (-), or \
+            it is read as an option.\n\n\
+            The token argument is used exactly as given (no trimming); on stdin it is one \
+            line: one trailing \\n or \\r\\n is removed, nothing else, and more than \
+            16384 bytes is refused.\n\n\
+            With --request the token is checked as the X-Membrane-Token Membrane sends to \
+            a connector: --key is required and iss must equal it, sub is required, exp \
+            is checked when present, and the algorithm is picked by the MAC's length \
+            among HS256, HS384 and HS512 (only --alg's, when given).",
+        after_help = "Examples:\n  \
+            membrane-token verify --key ws_7f3c2a9e \"$TOKEN\"\n  \
+            membrane-token verify --key ws_7f3c2a9e -- \"$TOKEN\"\n  \
+            echo \"$TOKEN\" | membrane-token verify --alg HS256 --key ws_7f3c2a9e --leeway 30 --json -\n  \
+            membrane-token verify --request --key ws_7f3c2a9e \"$X_MEMBRANE_TOKEN\""
+    )]
     Verify(VerifyArgs),
     /// Print a token's header and payload WITHOUT verifying it.
     #[command(after_help = "Examples:\n  \
@@ -121,11 +140,16 @@ pub struct EncodeArgs {
 
 #[derive(Args, Debug)]
 pub struct VerifyArgs {
-    /// The algorithm the token must use (pinned; the header cannot change it).
-    #[arg(long, value_name = "HS256|HS384|HS512", default_value_t = Algorithm::Hs512)]
-    pub alg: Algorithm,
+    /// The algorithm the token must use (pinned; the header cannot change it). Default
+    /// HS512; with --request, default any of the three, picked by the MAC's length.
+    #[arg(long, value_name = "HS256|HS384|HS512")]
+    pub alg: Option<Algorithm>,
+    /// Check a connector request token (X-Membrane-Token): needs --key, requires sub,
+    /// exp optional.
+    #[arg(long)]
+    pub request: bool,
     /// The workspace key that `iss` (or `workspaceKey`) must equal; without it the
-    /// issuer is not checked.
+    /// issuer is not checked. Required with --request (there `iss` must equal it).
     #[arg(long, value_name = "KEY")]
     pub key: Option<String>,
     /// Check times as of this Unix time (default: now).
@@ -137,7 +161,7 @@ pub struct VerifyArgs {
     /// Print an object with header, payload and the checks made.
     #[arg(long)]
     pub json: bool,
-    /// The token, or - to read it from stdin.
+    /// The token, or - to read it from stdin (a token starting with '-' goes after --).
     #[arg(value_name = "TOKEN|-")]
     pub token: String,
     #[command(flatten)]
@@ -149,7 +173,7 @@ pub struct DecodeArgs {
     /// Print one JSON object with header and payload.
     #[arg(long)]
     pub json: bool,
-    /// The token, or - to read it from stdin.
+    /// The token, or - to read it from stdin (a token starting with '-' goes after --).
     #[arg(value_name = "TOKEN|-")]
     pub token: String,
 }

@@ -2,7 +2,7 @@
 
 use membrane_token::{
     decode_unverified, unix_now, Algorithm, Customer, Error, IssuerCheck, KeyPolicy, Map, Part,
-    Profile, Secret, Tenant, Value, Verifier, Workspace,
+    Profile, RequestVerifier, Secret, Tenant, Value, Verifier, Workspace,
 };
 
 use crate::cli::{Command, DecodeArgs, EncodeArgs, SecretArgs, SignArgs, VerifyArgs};
@@ -32,12 +32,16 @@ fn workspace(
     alg: Algorithm,
     args: &SecretArgs,
 ) -> Result<Workspace, Failure> {
-    Workspace::with_key_policy(key, secret.expose_bytes(), alg, policy(args)).map_err(|e| match e {
-        Error::WeakKey { .. } => {
-            Failure::rejected(format!("key refused: {e} (--allow-weak-key accepts it)"))
-        }
+    Workspace::with_key_policy(key, secret.expose_bytes(), alg, policy(args)).map_err(key_failure)
+}
+
+fn key_failure(error: Error) -> Failure {
+    match error {
+        Error::WeakKey { .. } => Failure::rejected(format!(
+            "key refused: {error} (--allow-weak-key accepts it)"
+        )),
         other => Failure::usage(other.to_string()),
-    })
+    }
 }
 
 fn now_or_clock(now: Option<u64>) -> Result<u64, Failure> {
@@ -100,18 +104,25 @@ fn sign(args: SignArgs) -> Result<String, Failure> {
 }
 
 /// `NAME=JSON` pairs into an ordered map (`None` when there are none).
+///
+/// Errors name the flag by its ordinal ("the 2nd --field"), never its text: a value
+/// typed in the wrong place may be a secret.
 fn parse_fields(specs: &[String]) -> Result<Option<Map>, Failure> {
     if specs.is_empty() {
         return Ok(None);
     }
     let mut fields = Map::new();
-    for spec in specs {
+    for (index, spec) in specs.iter().enumerate() {
+        let which = ordinal(index + 1);
         let Some((name, json)) = spec.split_once('=') else {
-            return Err(Failure::usage(format!("--field {spec:?} is not NAME=JSON")));
+            return Err(Failure::usage(format!(
+                "the {which} --field is not NAME=JSON, e.g. plan='\"pro\"' or seats=25"
+            )));
         };
         let value = Value::parse(json, Part::Input).map_err(|e| {
             Failure::usage(format!(
-                "--field {name}: value is not JSON ({e}); quote strings, e.g. {name}='\"text\"'"
+                "the {which} --field: the value after '=' is not JSON ({e}); \
+                 quote strings, e.g. NAME='\"text\"'"
             ))
         })?;
         fields.insert(name, value);
@@ -119,10 +130,22 @@ fn parse_fields(specs: &[String]) -> Result<Option<Map>, Failure> {
     Ok(Some(fields))
 }
 
+/// "1st", "2nd", "3rd", "4th", ..., "11th", "12th", "13th", "21st", ...
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
 fn encode(args: EncodeArgs) -> Result<String, Failure> {
     let payload = match (&args.payload, &args.payload_file) {
         (Some(text), _) => text.clone(),
-        (None, Some(path)) => input::text(path, "payload file")?,
+        (None, Some(path)) => input::payload(path)?,
         (None, None) => return Err(Failure::usage("give --payload or --payload-file".into())),
     };
     let claims = match Value::parse(&payload, Part::Input) {
@@ -173,13 +196,24 @@ fn check_header_input(header: &str, alg: Algorithm) -> Result<(), Failure> {
     }
 }
 
+/// The start of every exit-1 message of `verify`.
+const REJECTED: &str = "token rejected";
+
+fn rejected(error: Error) -> Failure {
+    Failure::rejected(format!("{REJECTED}: {error}"))
+}
+
 fn verify(args: VerifyArgs) -> Result<String, Failure> {
-    let token = input::token(&args.token)?;
+    if args.request {
+        return verify_request(&args);
+    }
+    let alg = args.alg.unwrap_or(Algorithm::Hs512);
+    let token = input::token(&args.token, REJECTED)?;
     let secret = secret_for(&args.secret, args.token == "-")?;
     let ws = workspace(
         args.key.as_deref().unwrap_or("unchecked"),
         &secret,
-        args.alg,
+        alg,
         &args.secret,
     )?;
     let now = now_or_clock(args.now)?;
@@ -189,36 +223,106 @@ fn verify(args: VerifyArgs) -> Result<String, Failure> {
         IssuerCheck::Skip
     };
     let verifier = Verifier::new(&ws).leeway(args.leeway).issuer_check(issuer);
-    let claims = verifier
-        .verify(&token, now)
-        .map_err(|e| Failure::rejected(format!("token rejected: {e}")))?;
+    let claims = verifier.verify(&token, now).map_err(rejected)?;
     if !args.json {
-        return Ok(to_json(&Value::Object(claims.payload()), false) + "\n");
+        return Ok(payload_line(claims.payload()));
     }
     let mut checks = vec![
-        format!("signature: {} with the given secret", args.alg),
-        format!("header alg is {}", args.alg),
-        format!("structure: 3 segments, canonical base64url, no duplicate members"),
+        format!("signature: {alg} with the given secret"),
+        format!("header alg is {alg}"),
+        STRUCTURE_CHECK.to_owned(),
         format!("exp present and after {now} (leeway {}s)", args.leeway),
-        "nbf and iat, if present, not after now".to_owned(),
+        TIMES_CHECK.to_owned(),
     ];
     checks.push(match &args.key {
         Some(key) => format!("issuer (iss or workspaceKey) is {key}"),
         None => "issuer not checked (no --key)".to_owned(),
     });
-    let report: Map = [
-        ("valid", Value::Bool(true)),
-        ("header", Value::Object(claims.header())),
-        ("payload", Value::Object(claims.payload())),
-        ("checks", Value::from(checks)),
-    ]
-    .into_iter()
-    .collect();
-    Ok(to_json(&Value::Object(report), true) + "\n")
+    Ok(report(None, claims.header(), claims.payload(), checks))
+}
+
+const STRUCTURE_CHECK: &str = "structure: 3 segments, canonical base64url, no duplicate members";
+const TIMES_CHECK: &str = "nbf and iat, if present, not after now";
+
+/// `verify --request`: the token Membrane sends to a connector, checked by the
+/// library's `RequestVerifier` (MAC length picks the algorithm, `sub` required, `exp`
+/// optional, `iss` equal to the key).
+fn verify_request(args: &VerifyArgs) -> Result<String, Failure> {
+    let Some(key) = args.key.as_deref() else {
+        return Err(Failure::usage(
+            "--request needs --key (the workspace key the token's iss must equal)".into(),
+        ));
+    };
+    let token = input::token(&args.token, REJECTED)?;
+    let secret = secret_for(&args.secret, args.token == "-")?;
+    let verifier = request_verifier(key, &secret, args)?;
+    let now = now_or_clock(args.now)?;
+    let request = verifier.verify(&token, now).map_err(rejected)?;
+    // The request verifier returns the claims it checked, not the whole payload. The
+    // same string was just verified, so decoding it shows exactly what was verified.
+    let parts = decode_unverified(&token).map_err(rejected)?;
+    if !args.json {
+        return Ok(payload_line(parts.payload));
+    }
+    let alg = request.alg;
+    let picked = match args.alg {
+        Some(_) => format!("only {alg} accepted (--alg)"),
+        None => "algorithm picked by the MAC's length among HS256, HS384, HS512".to_owned(),
+    };
+    let exp = match request.exp {
+        Some(_) => format!("exp after {now} (leeway {}s)", args.leeway),
+        None => "exp absent (optional for request tokens)".to_owned(),
+    };
+    let checks = vec![
+        format!("signature: {alg} with the given secret ({picked})"),
+        format!("header alg is {alg}"),
+        STRUCTURE_CHECK.to_owned(),
+        exp,
+        TIMES_CHECK.to_owned(),
+        "sub present (the user id)".to_owned(),
+        format!("issuer: iss is {key}"),
+    ];
+    Ok(report(Some("request"), parts.header, parts.payload, checks))
+}
+
+fn request_verifier(
+    key: &str,
+    secret: &Secret,
+    args: &VerifyArgs,
+) -> Result<RequestVerifier, Failure> {
+    let verifier =
+        RequestVerifier::with_key_policy(key, secret.expose_bytes(), policy(&args.secret))
+            .map_err(key_failure)?;
+    let Some(alg) = args.alg else {
+        return Ok(verifier.leeway(args.leeway));
+    };
+    // The request verifier measures the secret against HS256's minimum, since it may
+    // accept any of the three; a pinned algorithm gets its own minimum, as in plain
+    // `verify --alg`. Building a workspace is how that policy is applied.
+    workspace(key, secret, alg, &args.secret)?;
+    Ok(verifier.algorithms(&[alg]).leeway(args.leeway))
+}
+
+/// The payload as one line of JSON, member order kept.
+fn payload_line(payload: Map) -> String {
+    to_json(&Value::Object(payload), false) + "\n"
+}
+
+/// `verify --json`'s report: what was verified and which checks it passed.
+fn report(mode: Option<&str>, header: Map, payload: Map, checks: Vec<String>) -> String {
+    let mut report = Map::new();
+    report.insert("valid", Value::Bool(true));
+    if let Some(mode) = mode {
+        report.insert("mode", Value::from(mode));
+    }
+    report.insert("header", Value::Object(header));
+    report.insert("payload", Value::Object(payload));
+    report.insert("checks", Value::from(checks));
+    to_json(&Value::Object(report), true) + "\n"
 }
 
 fn decode(args: DecodeArgs) -> Result<String, Failure> {
-    let token = input::token(&args.token)?;
+    let token = input::token(&args.token, "cannot decode token")?;
     let parts = decode_unverified(&token)
         .map_err(|e| Failure::rejected(format!("cannot decode token: {e}")))?;
     eprintln!("membrane-token: NOT verified: signature and claims were not checked");

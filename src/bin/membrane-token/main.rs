@@ -2,11 +2,16 @@
 //!
 //! Exit codes (a stable contract): 0 success; 1 token invalid or key refused; 2 usage
 //! or input error, including any internal error (a panic is caught and reported).
+//! `verify` exits 0 only for a verified token: its `--help` exits 2 (see `usage`).
 #![forbid(unsafe_code)]
+// Input paths must not panic (a panic would still exit 2, but is a bug): as in the
+// library, CI's `-D warnings` turns these into errors.
+#![warn(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 mod cli;
 mod commands;
 mod input;
+mod usage;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -33,7 +38,13 @@ impl Failure {
 }
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // `try_parse_from`, not `parse`: clap's own error output quotes what was typed,
+    // and its help exits 0 even under `verify`; `usage` renders both our way.
+    let cli = match cli::Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(error) => return usage::report(&error, &args),
+    };
     // Silence the default panic report (it could quote data); report our own line.
     std::panic::set_hook(Box::new(|_| {}));
     let outcome = std::panic::catch_unwind(|| commands::run(cli.command))
