@@ -2,9 +2,13 @@
 """Seeded generator of interop cases (Python 3.11 stdlib only).
 
     python3 interop/gen_cases.py --seed N --count C > cases.jsonl
+    python3 interop/gen_cases.py --seed N --count C --asym 40 > asym-cases.jsonl
 
 One JSON object per line:
     {"name": "c0001", "alg": "HS256", "secret": "...", "claims": "<JSON text>"}
+or, with --asym N, the claims of the first N of those cases once per public-key alg:
+    {"name": "c0001-RS256", "alg": "RS256", "key": "rsa2048", "claims": "<JSON text>"}
+(`key` names a key of asym-keys.json).
 
 `claims` is JSON *text*, not an object, because member order is part of what is
 tested: each library parses it into its own ordered map and re-serializes it, and
@@ -241,20 +245,53 @@ def claims_text(rng, claims):
     return json.dumps(claims, ensure_ascii=True, separators=(",", ":"))
 
 
+# Asymmetric cases (--asym N): the claims of the first N cases, each signed with
+# every JOSE public-key alg. RSA sizes are spread over the cases as in the shared
+# asym vectors (case i, j-th alg of RS*/PS*: RSA_KEYS[(i + j) % 3]); rsa1024 never
+# (it is a refusal test, checked through the reference vectors only).
+ASYM_ALGS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"]
+RSA_KEYS = ["rsa2048", "rsa3072", "rsa4096"]
+EC_KEYS = {"ES256": "p256", "ES384": "p384", "ES512": "p521"}
+
+
+def asym_key(alg, i):
+    if alg[:2] in ("RS", "PS"):
+        return RSA_KEYS[(i + ["256", "384", "512"].index(alg[2:])) % 3]
+    return EC_KEYS.get(alg, "ed25519")
+
+
+def cases(seed, count):
+    rng = random.Random(seed)
+    for i in range(1, count + 1):
+        alg = rng.choice(sorted(HASH_BYTES))
+        secret = rand_secret(rng, alg)
+        text = claims_text(rng, rand_claims(rng))
+        yield {"name": f"c{i:04d}", "alg": alg, "secret": secret, "claims": text}
+
+
+def asym_cases(seed, count, per_alg):
+    """{"name": "c0001-RS256", "alg", "key": <asym-keys.json name>, "claims"}, the
+    claims of the first min(per_alg, count) cases of the same seed, grouped by alg."""
+    first = list(cases(seed, min(per_alg, count)))
+    for alg in ASYM_ALGS:
+        for i, c in enumerate(first):
+            yield {"name": f"{c['name']}-{alg}", "alg": alg, "key": asym_key(alg, i), "claims": c["claims"]}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--seed", type=int, required=True)
     ap.add_argument("--count", type=int, default=200)
+    ap.add_argument("--asym", type=int, metavar="N",
+                    help="write the asymmetric cases instead: the first N cases' claims with each of "
+                         + " ".join(ASYM_ALGS))
     args = ap.parse_args()
-    rng = random.Random(args.seed)
     out = sys.stdout
-    for i in range(1, args.count + 1):
-        alg = rng.choice(sorted(HASH_BYTES))
-        secret = rand_secret(rng, alg)
-        text = claims_text(rng, rand_claims(rng))
+    lines = asym_cases(args.seed, args.count, args.asym) if args.asym is not None else cases(args.seed, args.count)
+    for case in lines:
         # ensure_ascii=True for the line itself: no raw U+2028 or CR inside a line,
         # so every reader splits lines the same way.
-        out.write(json.dumps({"name": f"c{i:04d}", "alg": alg, "secret": secret, "claims": text}) + "\n")
+        out.write(json.dumps(case) + "\n")
 
 
 if __name__ == "__main__":

@@ -76,8 +76,8 @@ impl Customer {
         self
     }
 
-    /// Sets all fields at once; an empty map still writes `"fields":{}` (`[]` under the
-    /// PHP profile, as PHP's `json_encode` writes an empty array).
+    /// Sets all fields at once; an empty map still writes `"fields":{}`, under every
+    /// profile (php-jwt too keeps a nested empty object an object).
     ///
     /// # Examples
     ///
@@ -90,7 +90,7 @@ impl Customer {
     /// let node = ws.customer_token_at(&customer, 1_799_992_800, 7200)?;
     /// let php = ws.with_profile(Profile::Php).customer_token_at(&customer, 1_799_992_800, 7200)?;
     /// assert_eq!(ws.verify(&node, 1_799_992_900)?.raw("fields"), Some("{}"));
-    /// assert_eq!(ws.verify(&php, 1_799_992_900)?.raw("fields"), Some("[]"));
+    /// assert_eq!(ws.verify(&php, 1_799_992_900)?.raw("fields"), Some("{}"));
     /// # Ok::<(), membrane_token::Error>(())
     /// ```
     pub fn fields(mut self, fields: Map) -> Customer {
@@ -190,8 +190,8 @@ impl Tenant {
         self
     }
 
-    /// Sets all fields at once; an empty map still writes `"fields":{}` (`[]` under the
-    /// PHP profile, as PHP's `json_encode` writes an empty array).
+    /// Sets all fields at once; an empty map still writes `"fields":{}`, under every
+    /// profile (php-jwt too keeps a nested empty object an object).
     ///
     /// # Examples
     ///

@@ -62,7 +62,7 @@ impl<'r, S: Sink> JsonWriter<'r, S> {
     /// Writes a whole claims object as the profile's library does at the top level.
     pub(crate) fn top_level(&mut self, claims: &Map) -> Result<(), Error> {
         if !self.rules.java_claims {
-            return self.object(claims, 1);
+            return self.payload_object(claims, 1);
         }
         // jjwt puts each claim into its own map in order: names are trimmed, a name
         // seen again replaces the value in place, `null` (and an empty `aud`) removes
@@ -135,6 +135,26 @@ impl<'r, S: Sink> JsonWriter<'r, S> {
         Ok(())
     }
 
+    /// The payload's own object. firebase/php-jwt encodes the PHP array its caller
+    /// passes (`JWT::encode(array $payload)`): claims named `"0"`..`"n-1"` (and no
+    /// claims at all) make a PHP list there, which `json_encode` writes as `[...]`.
+    /// Nested objects stay objects, as the real library's tokens show
+    /// (`asym-php-public.json`, case `numbers-keys-empties`: `"emptyObject":{}`).
+    pub(crate) fn payload_object(&mut self, map: &Map, depth: usize) -> Result<(), Error> {
+        if !(self.rules.php_lists && is_php_list(map)) {
+            return self.object(map, depth);
+        }
+        self.sink.push_byte(b'[');
+        for (i, (_, item)) in map.entries().iter().enumerate() {
+            if i > 0 {
+                self.sink.push_byte(b',');
+            }
+            self.value(item, depth + 1)?;
+        }
+        self.sink.push_byte(b']');
+        Ok(())
+    }
+
     pub(crate) fn object(&mut self, map: &Map, depth: usize) -> Result<(), Error> {
         if depth > MAX_WRITE_DEPTH {
             return Err(Error::TooDeep {
@@ -143,18 +163,6 @@ impl<'r, S: Sink> JsonWriter<'r, S> {
             });
         }
         let entries = map.entries();
-        if self.rules.php_lists && is_php_list(map) {
-            // PHP decodes {"0":a,"1":b} (and {}) into a list and encodes it back as [a,b].
-            self.sink.push_byte(b'[');
-            for (i, (_, item)) in entries.iter().enumerate() {
-                if i > 0 {
-                    self.sink.push_byte(b',');
-                }
-                self.value(item, depth + 1)?;
-            }
-            self.sink.push_byte(b']');
-            return Ok(());
-        }
         let reorder = match self.rules.order {
             KeyOrder::Insertion => false,
             KeyOrder::Sorted => true,

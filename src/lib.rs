@@ -111,7 +111,11 @@ pub fn write_json(
 ) -> Result<(), Error> {
     let mut bytes = alloc::vec::Vec::new();
     let mut writer = json::JsonWriter::new(&mut bytes, profile.rules());
-    writer.value(value, 0)?;
+    match value {
+        // The whole value is a payload here, as `JWT::encode` sees its argument.
+        Value::Object(map) => writer.payload_object(map, 0)?,
+        other => writer.value(other, 0)?,
+    }
     // The writer emits only UTF-8: copied runs of a `str` and ASCII escapes.
     out.push_str(&alloc::string::String::from_utf8_lossy(&bytes));
     Ok(())

@@ -253,7 +253,8 @@ pub(crate) struct Rules {
     pub(crate) order: KeyOrder,
     pub(crate) escape: Escaping,
     pub(crate) floats: FloatStyle,
-    /// Objects keyed "0".."n-1" are written as arrays (PHP).
+    /// A payload keyed "0".."n-1" (or empty) is written as an array (PHP); see
+    /// `JsonWriter::payload_object`.
     pub(crate) php_lists: bool,
     /// jjwt's claim handling at the top level: `null` claims are dropped, `exp`, `nbf`
     /// and `iat` become whole seconds, and no claims at all make an empty payload.

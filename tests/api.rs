@@ -386,16 +386,28 @@ fn claims_read_the_token_text() {
 
 #[test]
 fn php_profile_empty_fields_round_trip() {
-    // PHP's json_encode writes an empty array for `fields => []`; the verifier reads
-    // that as no fields rather than refusing the token.
+    // php-jwt keeps a nested empty object an object (asym-php-public.json,
+    // numbers-keys-empties: "emptyObject":{}), so the php profile writes `{}`.
     let ws = ws(Algorithm::Hs256).with_profile(Profile::Php);
     let token = ws
         .customer_token_at(&Customer::new("c", "n").fields(Map::new()), T0, 60)
         .unwrap();
     let payload = String::from_utf8(b64url_decode(token.split('.').nth(1).unwrap())).unwrap();
-    assert!(payload.contains(r#""fields":[]"#), "{payload}");
-    let claims = ws.verify(&token, T0).unwrap();
-    assert_eq!(claims.fields(), None);
+    assert!(payload.contains(r#""fields":{}"#), "{payload}");
+    // A PHP app that builds its claims from PHP arrays writes an empty `fields` as
+    // `[]`; the verifier reads that as no fields rather than refusing the token.
+    let from_arrays = ws
+        .sign_json(&format!(
+            r#"{{"iss":"{KEY}","exp":{},"fields":[]}}"#,
+            T0 + 9
+        ))
+        .unwrap();
+    assert_eq!(ws.verify(&from_arrays, T0).unwrap().fields(), None);
+    // The payload itself is the PHP array JWT::encode takes: keyed "0".."n-1" it is a
+    // list, which no verifier accepts as claims.
+    let listy_payload = ws.sign_json(r#"{"0":"a","1":"b"}"#).unwrap();
+    let payload = String::from_utf8(b64url_decode(listy_payload.split('.').nth(1).unwrap()));
+    assert_eq!(payload.unwrap(), r#"["a","b"]"#);
     let listy = ws
         .sign_json(&format!(
             r#"{{"iss":"{KEY}","exp":{},"fields":[1]}}"#,

@@ -52,22 +52,37 @@ fn any_map() -> impl Strategy<Value = Map> {
 /// What a JSON reader sees: serde_json's value, with every number as an f64 when the
 /// profile's runtime has only doubles (JavaScript) or when either side is a float,
 /// and PHP's list-shaped objects as arrays.
+/// What `write_json` writes `v` as, read back. Under PHP only the outermost object,
+/// the payload `JWT::encode` takes as a PHP array, becomes a list when keyed "0".."n-1".
 fn meaning(v: &Value, profile: Profile) -> serde_json::Value {
+    meaning_at(v, profile, true)
+}
+
+fn meaning_at(v: &Value, profile: Profile, top: bool) -> serde_json::Value {
     use serde_json::Value as J;
     match v {
         Value::Null => J::Null,
         Value::Bool(b) => J::Bool(*b),
         Value::Number(n) => number_meaning(*n, profile),
         Value::String(s) => J::String(s.clone()),
-        Value::Array(items) => J::Array(items.iter().map(|i| meaning(i, profile)).collect()),
+        Value::Array(items) => J::Array(
+            items
+                .iter()
+                .map(|i| meaning_at(i, profile, false))
+                .collect(),
+        ),
         Value::Object(m) => {
             let is_list = m.iter().enumerate().all(|(i, (k, _))| k == i.to_string());
-            if profile == Profile::Php && is_list {
-                J::Array(m.iter().map(|(_, v)| meaning(v, profile)).collect())
+            if profile == Profile::Php && is_list && top {
+                J::Array(
+                    m.iter()
+                        .map(|(_, v)| meaning_at(v, profile, false))
+                        .collect(),
+                )
             } else {
                 J::Object(
                     m.iter()
-                        .map(|(k, v)| (k.to_owned(), meaning(v, profile)))
+                        .map(|(k, v)| (k.to_owned(), meaning_at(v, profile, false)))
                         .collect(),
                 )
             }

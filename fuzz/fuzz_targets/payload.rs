@@ -33,9 +33,15 @@ fn refuses_the_json(e: &Error) -> bool {
         // An empty payload is an empty segment.
         Error::EmptySegment(Part::Payload)
             | Error::InvalidUtf8(Part::Payload)
-            | Error::InvalidJson { part: Part::Payload, .. }
+            | Error::InvalidJson {
+                part: Part::Payload,
+                ..
+            }
             | Error::DuplicateMember(Part::Payload)
-            | Error::TooDeep { part: Part::Payload, .. }
+            | Error::TooDeep {
+                part: Part::Payload,
+                ..
+            }
             | Error::NotAnObject(Part::Payload)
     )
 }

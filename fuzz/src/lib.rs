@@ -210,8 +210,9 @@ pub fn js_array_index(key: &str) -> Option<u32> {
         .filter(|n| *n != u32::MAX && n.to_string() == key)
 }
 
-/// Whether PHP's `json_decode(.., true)` makes a list of this object: keys exactly
-/// "0", "1", ... "n-1" in that order (the empty object included).
+/// Whether PHP makes a list of this object when it is the payload array
+/// `JWT::encode` takes: keys exactly "0", "1", ... "n-1" in that order (the empty
+/// object included).
 pub fn php_list_keys(m: &Map) -> bool {
     m.iter().enumerate().all(|(i, (k, _))| k == i.to_string())
 }
@@ -220,9 +221,14 @@ pub fn php_list_keys(m: &Map) -> bool {
 /// - Go/Go1.22: members sorted by key bytes, at every level;
 /// - Node: array-index keys first in ascending numeric order, then the rest in insertion
 ///   order (ECMAScript OrdinaryOwnPropertyKeys);
-/// - PHP: objects keyed "0".."n-1" (and `{}`) become arrays; otherwise insertion order;
+/// - PHP: the outermost object keyed "0".."n-1" (or `{}`) becomes an array (the PHP
+///   array `JWT::encode` takes); nested objects stay objects; insertion order;
 /// - Python, Ruby, Java: insertion order.
 pub fn expected(v: &Value, profile: Profile) -> Expected {
+    expected_at(v, profile, true)
+}
+
+fn expected_at(v: &Value, profile: Profile, top: bool) -> Expected {
     match v {
         Value::Null => Expected::Null,
         Value::Bool(b) => Expected::Bool(*b),
@@ -230,16 +236,19 @@ pub fn expected(v: &Value, profile: Profile) -> Expected {
         Value::Number(Number::I64(n)) => Expected::Int(i128::from(*n)),
         Value::Number(Number::F64(f)) => Expected::Float(*f),
         Value::String(s) => Expected::Str(s.clone()),
-        Value::Array(items) => {
-            Expected::Array(items.iter().map(|i| expected(i, profile)).collect())
-        }
+        Value::Array(items) => Expected::Array(
+            items
+                .iter()
+                .map(|i| expected_at(i, profile, false))
+                .collect(),
+        ),
         Value::Object(m) => {
             let mut members: Vec<(String, Expected)> = m
                 .iter()
-                .map(|(k, v)| (k.to_owned(), expected(v, profile)))
+                .map(|(k, v)| (k.to_owned(), expected_at(v, profile, false)))
                 .collect();
             match profile {
-                Profile::Php if php_list_keys(m) => {
+                Profile::Php if top && php_list_keys(m) => {
                     return Expected::Array(members.into_iter().map(|(_, e)| e).collect())
                 }
                 Profile::Go | Profile::Go122 => {

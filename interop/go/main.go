@@ -5,6 +5,10 @@
 //	driver verify < in.jsonl    > out.jsonl   one {"name","ok"[,"error"]} per case
 //	driver version                            e.g. "golang-jwt v5.3.1 (go1.26.8)"
 //
+// HMAC lines carry "secret"; public-key lines (RS*, PS*, ES*, EdDSA) carry
+// "private_key" (PKCS#8 PEM) to sign and "public_key" (SPKI PEM) to verify,
+// parsed with the library's Parse{RSA,EC,Ed}{Private,Public}KeyFromPEM.
+//
 // Each input line is handled on its own: a bad line becomes an error result
 // for that line and the driver goes on with the next one.
 package main
@@ -19,23 +23,29 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/golang-jwt/jwt/v5"
 )
 
+// HMAC lines carry Secret; public-key lines (RS*, PS*, ES*, EdDSA) carry
+// PrivateKey (PKCS#8 PEM) to sign and PublicKey (SPKI PEM) to verify.
 type signCase struct {
-	Name   string `json:"name"`
-	Alg    string `json:"alg"`
-	Secret string `json:"secret"`
-	Claims string `json:"claims"`
+	Name       string  `json:"name"`
+	Alg        string  `json:"alg"`
+	Secret     string  `json:"secret"`
+	PrivateKey *string `json:"private_key"`
+	Claims     string  `json:"claims"`
 }
 
 type verifyCase struct {
-	Name   string `json:"name"`
-	Alg    string `json:"alg"`
-	Secret string `json:"secret"`
-	Token  string `json:"token"`
+	Name      string  `json:"name"`
+	Alg       string  `json:"alg"`
+	Secret    string  `json:"secret"`
+	PublicKey *string `json:"public_key"`
+	Token     string  `json:"token"`
 }
 
 // Optional fields are pointers or omitempty so that each result line carries
@@ -49,9 +59,66 @@ type result struct {
 	Error   string `json:"error,omitempty"`
 }
 
-// The protocol covers HMAC only; GetSigningMethod alone would also hand out
-// RS256 and friends, which would then fail on a []byte key with a misleading error.
-var hmacAlgs = map[string]bool{"HS256": true, "HS384": true, "HS512": true}
+// Which kind of key each alg takes. GetSigningMethod alone would hand out any
+// registered method (none included) for any key, which would then fail with a
+// misleading error; the driver checks that the line carries the right kind of key.
+var algFamily = map[string]string{
+	"HS256": "hmac", "HS384": "hmac", "HS512": "hmac",
+	"RS256": "rsa", "RS384": "rsa", "RS512": "rsa",
+	"PS256": "rsa", "PS384": "rsa", "PS512": "rsa",
+	"ES256": "ec", "ES384": "ec", "ES512": "ec",
+	"EdDSA": "ed25519",
+}
+
+// privateKey parses a PKCS#8 PEM with the library's own helper for the alg's key
+// type, as golang-jwt's docs and the shared vectors' `call` do; the parsed key is
+// cached per PEM text, as a program loads its key once.
+func privateKey(alg, pem string) (any, error) {
+	if k, ok := privateKeys[pem]; ok {
+		return k, nil
+	}
+	var k any
+	var err error
+	switch algFamily[alg] {
+	case "rsa":
+		k, err = jwt.ParseRSAPrivateKeyFromPEM([]byte(pem))
+	case "ec":
+		k, err = jwt.ParseECPrivateKeyFromPEM([]byte(pem))
+	case "ed25519":
+		k, err = jwt.ParseEdPrivateKeyFromPEM([]byte(pem))
+	default:
+		return nil, fmt.Errorf("driver: %s takes no private key", alg)
+	}
+	if err == nil {
+		privateKeys[pem] = k
+	}
+	return k, err
+}
+
+// publicKey parses an SPKI PEM with the library's helper for the alg's key type.
+func publicKey(alg, pem string) (any, error) {
+	if k, ok := publicKeys[pem]; ok {
+		return k, nil
+	}
+	var k any
+	var err error
+	switch algFamily[alg] {
+	case "rsa":
+		k, err = jwt.ParseRSAPublicKeyFromPEM([]byte(pem))
+	case "ec":
+		k, err = jwt.ParseECPublicKeyFromPEM([]byte(pem))
+	case "ed25519":
+		k, err = jwt.ParseEdPublicKeyFromPEM([]byte(pem))
+	default:
+		return nil, fmt.Errorf("driver: %s takes no public key", alg)
+	}
+	if err == nil {
+		publicKeys[pem] = k
+	}
+	return k, err
+}
+
+var privateKeys, publicKeys = map[string]any{}, map[string]any{}
 
 // jwtModule is the module path of the library this driver is built against.
 const jwtModule = "github.com/golang-jwt/jwt/v5"
@@ -124,12 +191,21 @@ func sign(line []byte) result {
 	if err != nil {
 		return result{Name: c.Name, Refused: "driver: bad claims: " + err.Error()}
 	}
-	if !hmacAlgs[c.Alg] {
-		return result{Name: c.Name, Refused: "driver: not an HMAC alg: " + c.Alg}
+	var key any = []byte(c.Secret)
+	switch {
+	case algFamily[c.Alg] == "":
+		return result{Name: c.Name, Refused: "driver: unknown alg: " + c.Alg}
+	case (algFamily[c.Alg] == "hmac") != (c.PrivateKey == nil):
+		return result{Name: c.Name, Refused: "driver: wrong kind of key for " + c.Alg}
+	case c.PrivateKey != nil:
+		if key, err = privateKey(c.Alg, *c.PrivateKey); err != nil {
+			return result{Name: c.Name, Refused: err.Error()}
+		}
 	}
 	method := jwt.GetSigningMethod(c.Alg)
-	// Exactly the quick start's call: MapClaims, []byte(secret), SignedString.
-	token, err := jwt.NewWithClaims(method, jwt.MapClaims(claims)).SignedString([]byte(c.Secret))
+	// Exactly the quick start's call: MapClaims, the key ([]byte(secret) for HMAC,
+	// the parsed private key otherwise), SignedString.
+	token, err := jwt.NewWithClaims(method, jwt.MapClaims(claims)).SignedString(key)
 	if err != nil {
 		return result{Name: c.Name, Refused: err.Error()}
 	}
@@ -142,14 +218,29 @@ func verify(line []byte) result {
 	if err := json.Unmarshal(line, &c); err != nil {
 		return result{Name: c.Name, OK: &no, Error: "driver: bad input line: " + err.Error()}
 	}
-	if !hmacAlgs[c.Alg] {
-		return result{Name: c.Name, OK: &no, Error: "driver: not an HMAC alg: " + c.Alg}
-	}
-	key := []byte(c.Secret)
+	var key any = []byte(c.Secret)
 	// WithValidMethods pins the algorithm: a token whose header names another
 	// one is rejected before the key is used.
-	_, err := jwt.Parse(c.Token, func(*jwt.Token) (any, error) { return key, nil },
-		jwt.WithValidMethods([]string{c.Alg}))
+	opts := []jwt.ParserOption{jwt.WithValidMethods([]string{c.Alg})}
+	switch {
+	case algFamily[c.Alg] == "":
+		return result{Name: c.Name, OK: &no, Error: "driver: unknown alg: " + c.Alg}
+	case (algFamily[c.Alg] == "hmac") != (c.PublicKey == nil):
+		return result{Name: c.Name, OK: &no, Error: "driver: wrong kind of key for " + c.Alg}
+	case c.PublicKey != nil:
+		var err error
+		if key, err = publicKey(c.Alg, *c.PublicKey); err != nil {
+			return result{Name: c.Name, OK: &no, Error: err.Error()}
+		}
+		// Public-key lines include the reference vectors' tokens, which expire in
+		// 2027: check exp at INTEROP_NOW, like the other drivers and the CLI.
+		now, err := interopNow()
+		if err != nil {
+			return result{Name: c.Name, OK: &no, Error: "driver: " + err.Error()}
+		}
+		opts = append(opts, jwt.WithTimeFunc(func() time.Time { return now }))
+	}
+	_, err := jwt.Parse(c.Token, func(*jwt.Token) (any, error) { return key, nil }, opts...)
 	if err != nil {
 		return result{Name: c.Name, OK: &no, Error: err.Error()}
 	}
@@ -225,4 +316,17 @@ func number(n json.Number) (any, error) {
 		return nil, fmt.Errorf("bad integer literal %q", s)
 	}
 	return b, nil
+}
+
+// interopNow is INTEROP_NOW (Unix seconds), 1799993000 when unset.
+func interopNow() (time.Time, error) {
+	s := os.Getenv("INTEROP_NOW")
+	if s == "" {
+		s = "1799993000"
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("bad INTEROP_NOW %q", s)
+	}
+	return time.Unix(n, 0), nil
 }

@@ -30,7 +30,8 @@ DETAIL = {
     "go119": "the same main.go built with Debian's Go 1.19 (GO111MODULE=off), stdlib only",
     "ruby": "JWT::JSON.generate(JSON.parse(text)) = ::JSON.generate(data), no options "
             "(ruby-jwt 2.5.0 lib/jwt/encode.rb, lib/jwt/json.rb), Debian ruby",
-    "php": "json_encode(json_decode(text, true), JSON_UNESCAPED_SLASHES) on Debian php-cli. "
+    "php": "json_encode((array) json_decode(text), JSON_UNESCAPED_SLASHES) on Debian php-cli "
+           "(nested objects stay objects, as in the real library's asym-php-public.json). "
            "Flags as in firebase/php-jwt's JWT::jsonEncode, read in two stored versions of its "
            "src/JWT.php (not a release tag, and the library itself is not installed or run). "
            "JWT::encode takes `array $payload`: bare scalars would be a TypeError there",

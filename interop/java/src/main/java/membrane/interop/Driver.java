@@ -7,8 +7,18 @@ import io.jsonwebtoken.Jws;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import io.jsonwebtoken.security.MacAlgorithm;
+import io.jsonwebtoken.security.SignatureAlgorithm;
 
 import javax.crypto.SecretKey;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.Date;
+import java.util.HashMap;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -33,6 +43,10 @@ import java.util.Properties;
  *   driver version                            jjwt, Jackson and JDK versions, one line
  * </pre>
  *
+ * HMAC lines carry {@code secret}; public-key lines (RS*, PS*, ES*, EdDSA)
+ * carry {@code private_key} (PKCS#8 PEM) to sign and {@code public_key} (SPKI
+ * PEM) to verify, loaded with the JDK's KeyFactory (RSA, EC, Ed25519: JDK 15+).
+ *
  * Each input line is handled on its own: whatever goes wrong with one line
  * becomes that line's result and the driver goes on with the next.
  */
@@ -41,6 +55,16 @@ public final class Driver {
     /** Reads our input and writes our output; jjwt uses its own ObjectMapper. */
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /**
+     * Verification of public-key tokens runs at INTEROP_NOW (default 1799993000),
+     * the --now the CLI gets: the reference vectors' tokens expire in 2027.
+     */
+    private static final long NOW = Long.parseLong(System.getenv().getOrDefault("INTEROP_NOW", "1799993000"));
+
+    /** Parsed keys, per PEM text: a program loads its key once. */
+    private static final Map<String, PrivateKey> PRIVATE_KEYS = new HashMap<>();
+    private static final Map<String, PublicKey> PUBLIC_KEYS = new HashMap<>();
 
     private Driver() {
     }
@@ -110,6 +134,9 @@ public final class Driver {
             c = readObject(line);
             r.put("name", c.get("name"));
             claims = readObject((String) c.get("claims"));
+            if (c.containsKey("private_key")) {
+                return signAsymmetric(r, c, claims);
+            }
             alg = macAlgorithm((String) c.get("alg"));
         } catch (Exception | StackOverflowError e) {
             r.put("refused", "driver: bad input: " + e);
@@ -129,12 +156,109 @@ public final class Driver {
         return r;
     }
 
+    /**
+     * The shared vectors' call: signWith(privateKey, Jwts.SIG.&lt;alg&gt;), the
+     * key from KeyFactory(RSA|EC|Ed25519).generatePrivate(PKCS8EncodedKeySpec).
+     */
+    static Map<String, Object> signAsymmetric(Map<String, Object> r, Map<String, Object> c, Map<String, Object> claims) {
+        SignatureAlgorithm alg;
+        PrivateKey key;
+        try {
+            alg = signatureAlgorithm((String) c.get("alg"));
+            key = privateKey((String) c.get("alg"), (String) c.get("private_key"));
+        } catch (Exception e) {
+            r.put("refused", "driver: bad key or alg: " + e);
+            return r;
+        }
+        try {
+            r.put("token", Jwts.builder().claims(claims).signWith(key, alg).compact());
+        } catch (Exception | StackOverflowError e) {
+            r.put("refused", describe(e));
+        }
+        return r;
+    }
+
+    /**
+     * The shared vectors' verify_call: the parser's clock frozen, its algorithm
+     * set cleared down to the pinned one, the SPKI public key.
+     */
+    static void verifyAsymmetric(Map<String, Object> r, Map<String, Object> c) throws Exception {
+        String alg = (String) c.get("alg");
+        SignatureAlgorithm sig = signatureAlgorithm(alg);
+        PublicKey key = publicKey(alg, (String) c.get("public_key"));
+        Jws<Claims> jws = Jwts.parser()
+                .clock(() -> new Date(NOW * 1000L))
+                .sig().clear().add(sig).and()
+                .verifyWith(key)
+                .build()
+                .parseSignedClaims((String) c.get("token"));
+        String got = jws.getHeader().getAlgorithm();
+        r.put("ok", alg.equals(got));
+        if (!alg.equals(got)) {
+            r.put("error", "driver: token alg " + got + " is not the pinned " + alg);
+        }
+    }
+
+    static SignatureAlgorithm signatureAlgorithm(String alg) {
+        switch (String.valueOf(alg)) {
+            case "RS256": return Jwts.SIG.RS256;
+            case "RS384": return Jwts.SIG.RS384;
+            case "RS512": return Jwts.SIG.RS512;
+            case "PS256": return Jwts.SIG.PS256;
+            case "PS384": return Jwts.SIG.PS384;
+            case "PS512": return Jwts.SIG.PS512;
+            case "ES256": return Jwts.SIG.ES256;
+            case "ES384": return Jwts.SIG.ES384;
+            case "ES512": return Jwts.SIG.ES512;
+            case "EdDSA": return Jwts.SIG.EdDSA;
+            default: throw new IllegalArgumentException("unknown alg " + alg);
+        }
+    }
+
+    /** The JDK KeyFactory algorithm for a JOSE alg's key type. */
+    static String keyFactoryName(String alg) {
+        if (alg.startsWith("RS") || alg.startsWith("PS")) {
+            return "RSA";
+        }
+        return alg.startsWith("ES") ? "EC" : "Ed25519";
+    }
+
+    static byte[] pemBody(String pem) {
+        if (pem == null) {
+            throw new IllegalArgumentException("missing PEM");
+        }
+        String body = pem.replaceAll("-----(BEGIN|END) [A-Z ]+-----", "").replaceAll("\\s", "");
+        return Base64.getDecoder().decode(body);
+    }
+
+    static PrivateKey privateKey(String alg, String pem) throws GeneralSecurityException {
+        PrivateKey k = PRIVATE_KEYS.get(pem);
+        if (k == null) {
+            k = KeyFactory.getInstance(keyFactoryName(alg)).generatePrivate(new PKCS8EncodedKeySpec(pemBody(pem)));
+            PRIVATE_KEYS.put(pem, k);
+        }
+        return k;
+    }
+
+    static PublicKey publicKey(String alg, String pem) throws GeneralSecurityException {
+        PublicKey k = PUBLIC_KEYS.get(pem);
+        if (k == null) {
+            k = KeyFactory.getInstance(keyFactoryName(alg)).generatePublic(new X509EncodedKeySpec(pemBody(pem)));
+            PUBLIC_KEYS.put(pem, k);
+        }
+        return k;
+    }
+
     static Map<String, Object> verify(String line) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("name", "");
         try {
             Map<String, Object> c = readObject(line);
             r.put("name", c.get("name"));
+            if (c.containsKey("public_key")) {
+                verifyAsymmetric(r, c);
+                return r;
+            }
             String alg = (String) c.get("alg");
             macAlgorithm(alg); // reject an unknown alg up front, as sign does
             SecretKey key = Keys.hmacShaKeyFor(((String) c.get("secret")).getBytes(StandardCharsets.UTF_8));
