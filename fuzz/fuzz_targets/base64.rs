@@ -8,7 +8,8 @@
 //!   padding, foreign characters or non-canonical trailing bits get through); for header
 //!   and payload, `decode_unverified` reports a base64 error exactly when base64ct
 //!   refuses the segment (for the signature, which it does not decode, it may only
-//!   report one when base64ct refuses it too);
+//!   report one when base64ct refuses it too), except that a token the substitution
+//!   leaves wrapped in whitespace or prefixed with "Bearer " is refused by name first;
 //! - base64ct itself is canonical: whatever it decodes re-encodes to the same text.
 //!
 //! Input layout (easy to seed by hand): one byte choosing the segment (mod 3), then the
@@ -103,6 +104,24 @@ fuzz_target!(|data: &[u8]| {
         );
     }
     if segment.contains('.') || token.len() > f::MAX_TOKEN_LEN {
+        return;
+    }
+    // The input rule comes before any decoding: a token that starts or ends with
+    // whitespace, or starts with "Bearer ", is refused by name, whatever its base64.
+    let bytes = token.as_bytes();
+    let wrapped = bytes.first().is_some_and(u8::is_ascii_whitespace)
+        || bytes.last().is_some_and(u8::is_ascii_whitespace);
+    let bearer = bytes.len() >= 7
+        && bytes[..6].eq_ignore_ascii_case(b"bearer")
+        && matches!(bytes[6], b' ' | b'\t');
+    if bearer || wrapped {
+        let want = if bearer {
+            Error::BearerPrefix
+        } else {
+            Error::SurroundingWhitespace
+        };
+        assert_eq!(decode_unverified(&token).err(), Some(want.clone()));
+        assert_eq!(verified.err(), Some(want));
         return;
     }
     let part = [Part::Header, Part::Payload, Part::Signature][slot];
