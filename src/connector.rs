@@ -13,6 +13,7 @@ use alloc::vec::Vec;
 
 use crate::b64;
 use crate::key::{KeyPolicy, MacState};
+use crate::signer::VerifyKeys;
 use crate::value::Map;
 use crate::verify::{verify, IssuerCheck, Policy};
 use crate::{Algorithm, Error, Part};
@@ -187,10 +188,10 @@ impl RequestVerifier {
         }
         policy.check(Algorithm::Hs256, secret.len())?;
         Ok(RequestVerifier {
-            macs: Algorithm::ALL
+            macs: Algorithm::HMAC
                 .iter()
-                .map(|&alg| (alg, MacState::new(alg, secret)))
-                .collect(),
+                .map(|&alg| MacState::new(alg, secret).map(|mac| (alg, mac)))
+                .collect::<Result<_, _>>()?,
             key: key.into(),
             policy: Policy {
                 require_exp: false,
@@ -318,15 +319,19 @@ impl RequestVerifier {
             // reported precisely and anything else ends as `InvalidSignature`.
             None => (Algorithm::Hs256, &[][..]),
         };
-        let claims = verify(token, now, &self.key, alg, macs, &self.policy).map_err(|e| {
-            match e {
-                // With no candidate the pinned HS256 above is a placeholder, so an
-                // explanation naming it would point at an algorithm nobody chose.
-                Error::SignatureAlgorithmMismatch { .. } if macs.is_empty() => {
-                    Error::InvalidSignature
-                }
-                other => other,
-            }
+        let claims = verify(
+            token,
+            now,
+            &self.key,
+            alg,
+            VerifyKeys::Macs(macs),
+            &self.policy,
+        )
+        .map_err(|e| match e {
+            // With no candidate the pinned HS256 above is a placeholder, so an
+            // explanation naming it would point at an algorithm nobody chose.
+            Error::SignatureAlgorithmMismatch { .. } if macs.is_empty() => Error::InvalidSignature,
+            other => other,
         })?;
         Ok(MembraneRequest {
             workspace_key: claims.iss().unwrap_or_default().into(),

@@ -7,7 +7,7 @@
 use alloc::string::String;
 use core::fmt;
 
-use crate::Algorithm;
+use crate::{Algorithm, KeyKind};
 
 /// A part of a token (or of caller input) that an error refers to.
 ///
@@ -35,6 +35,8 @@ pub enum Part {
     Signature,
     /// JSON handed to the signer by the caller (for example `encode --payload`).
     Input,
+    /// A key given as a JWK (RFC 7517).
+    Key,
 }
 
 impl fmt::Display for Part {
@@ -44,11 +46,13 @@ impl fmt::Display for Part {
             Part::Payload => "payload",
             Part::Signature => "signature",
             Part::Input => "input",
+            Part::Key => "key",
         })
     }
 }
 
-/// An `alg` header value that is not one of the three HMAC algorithms.
+/// An `alg` header value that this verifier does not use, by why: `none`, an algorithm
+/// of the other kind of key than the verifier's, or a name this crate does not know.
 ///
 /// # Examples
 ///
@@ -74,9 +78,14 @@ impl fmt::Display for Part {
 pub enum ForeignAlgorithm {
     /// `none` in any letter case: an unsecured JWS.
     None,
-    /// An asymmetric JWS algorithm (`RS*`, `PS*`, `ES*`, `EdDSA`).
+    /// An asymmetric algorithm (`RS*`, `PS*`, `ES*`, `EdDSA`) sent to a verifier that
+    /// checks HMACs with a secret.
     Asymmetric,
-    /// Anything else, including a case variant of an HMAC name such as `hs256`.
+    /// An HMAC algorithm (`HS*`) sent to a verifier that holds a public key: it never
+    /// accepts a shared-secret token, whatever the key's bytes.
+    Hmac,
+    /// Anything else, including a case variant of a name such as `hs256` and
+    /// algorithms this crate does not implement (`ES256K`, `Ed448`, ...).
     Unknown,
 }
 
@@ -121,6 +130,126 @@ pub enum Error {
     EmptySecret,
     /// The workspace key is empty or longer than 1024 bytes.
     InvalidWorkspaceKey,
+    /// The key cannot be used with the algorithm: a secret with an asymmetric
+    /// algorithm, a public/private key with HMAC, or a key of another type or curve
+    /// (each key type fixes its algorithms: [`KeyKind::algorithms`]).
+    KeyMismatch {
+        /// The algorithm asked for.
+        alg: Algorithm,
+        /// The kind of key given.
+        key: KeyKind,
+    },
+    /// The key's JWK names one algorithm (`"alg"`, RFC 7517 §4.4) and another was asked
+    /// for.
+    KeyRestricted {
+        /// The algorithm asked for.
+        alg: Algorithm,
+        /// The only algorithm the key may be used with.
+        only: Algorithm,
+    },
+    /// The algorithm's family is compiled out of this build.
+    AlgorithmNotEnabled {
+        /// The algorithm asked for.
+        alg: Algorithm,
+        /// The cargo feature of this crate that adds it.
+        feature: &'static str,
+    },
+    /// The key is of a type whose family is compiled out of this build.
+    KeyTypeNotEnabled {
+        /// The type of key given: `"an RSA key"`, `"an EC key"` or `"an Ed25519 key"`.
+        key: &'static str,
+        /// The cargo feature of this crate that adds it.
+        feature: &'static str,
+    },
+    /// The RSA modulus is shorter than the policy allows for this algorithm (2048 bits
+    /// by default, on signing and on verifying).
+    WeakRsaKey {
+        /// The algorithm the key was meant for.
+        alg: Algorithm,
+        /// The modulus length in bits.
+        bits: usize,
+        /// The minimum length in bits.
+        min: usize,
+    },
+    /// The RSA public exponent is outside what FIPS 186-5 allows (odd, above 2^16).
+    WeakRsaExponent {
+        /// The public exponent (not secret).
+        e: u64,
+    },
+    /// The RSA key's size is outside what this crate reads at all (1024 to 8192
+    /// bits), or is not a size it generates (2048, 3072, 4096).
+    UnsupportedRsaSize {
+        /// The modulus length in bits.
+        bits: usize,
+    },
+    /// RSA signing needs a random number generator (blinding; the PSS salt), which this
+    /// build does not have: it comes with the `std` feature.
+    RngRequired {
+        /// The algorithm asked for.
+        alg: Algorithm,
+    },
+    /// The operating system's random number generator failed.
+    Rng,
+    /// The signature primitive failed for another reason than the random number
+    /// generator (not expected with a key this crate accepted).
+    SigningFailed {
+        /// The algorithm that failed.
+        alg: Algorithm,
+    },
+
+    // --- key encodings ---
+    /// The text is not one PEM block this crate reads: no `-----BEGIN` line, text
+    /// around the block, bad base64, or `BEGIN` and `END` labels that differ.
+    InvalidPem {
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// The PEM block's label is not a key this crate reads (`PRIVATE KEY`,
+    /// `RSA PRIVATE KEY`, `EC PRIVATE KEY`, `PUBLIC KEY`, `RSA PUBLIC KEY`).
+    UnsupportedPemLabel {
+        /// The label (RFC 7468 labels are printable ASCII; at most 40 bytes are kept).
+        label: String,
+    },
+    /// The key is encrypted (`ENCRYPTED PRIVATE KEY`, or a `Proc-Type: 4,ENCRYPTED`
+    /// header); decrypt it first.
+    EncryptedKey,
+    /// The PEM block is a certificate (or a certificate request), not a key.
+    CertificateNotKey,
+    /// A private key was given where a public key is expected.
+    ExpectedPublicKey,
+    /// A public key was given where a private key is needed.
+    ExpectedPrivateKey,
+    /// The key's encoding parses but is not a valid key: malformed DER, bytes after the
+    /// structure, a point not on the curve, RSA components that do not agree.
+    InvalidKey {
+        /// The encoding: `"PKCS#8"`, `"SPKI"`, `"PKCS#1"`, `"SEC1"` or `"JWK"`.
+        format: &'static str,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// The key is of a type or with parameters this crate does not implement (DSA,
+    /// secp256k1, Ed448, X25519, multi-prime RSA, RSASSA-PSS with parameters, ...).
+    UnsupportedKey {
+        /// What it is.
+        what: &'static str,
+    },
+    /// A JWK lacks a member its key type requires.
+    MissingJwkMember {
+        /// The member's name.
+        member: &'static str,
+    },
+    /// A JWK member has the wrong type or value.
+    InvalidJwkMember {
+        /// The member's name.
+        member: &'static str,
+        /// What it must be.
+        expected: &'static str,
+    },
+    /// A JWK given as a public key carries a private member (`d`, `p`, ...).
+    JwkPrivateMember {
+        /// The member's name.
+        member: &'static str,
+    },
 
     // --- signing ---
     /// A claim value is a NaN or an infinity, which JSON cannot represent.
@@ -184,6 +313,17 @@ pub enum Error {
         /// The algorithm the token's header names.
         found: Algorithm,
     },
+    /// The signature has the wrong length for the pinned algorithm and key: ES256/384/512
+    /// signatures are exactly 64/96/132 bytes (raw `r || s`, never DER), EdDSA 64, RSA
+    /// as long as the modulus.
+    SignatureLength {
+        /// The pinned algorithm.
+        alg: Algorithm,
+        /// The signature's length in bytes.
+        len: usize,
+        /// The length the algorithm and key need.
+        expected: usize,
+    },
     /// A decoded header or payload is not UTF-8.
     InvalidUtf8(Part),
     /// A decoded header or payload (or input) is not valid JSON.
@@ -210,14 +350,16 @@ pub enum Error {
     // --- header ---
     /// The header has no `alg`, or its `alg` is not a string.
     MissingAlgorithm,
-    /// The header names a different HMAC algorithm than the one pinned.
+    /// The header names a different algorithm of the same kind (HMAC, or public key)
+    /// than the one pinned.
     AlgorithmMismatch {
         /// The pinned algorithm.
         expected: Algorithm,
         /// The algorithm the header names.
         found: Algorithm,
     },
-    /// The header names `none` or a non-HMAC algorithm.
+    /// The header names `none`, an algorithm of the other kind of key than the
+    /// verifier's, or an unknown algorithm.
     UnsupportedAlgorithm(ForeignAlgorithm),
     /// The header carries a member this crate refuses (`crit`, `jku`, `jwk`, `x5u`, ...),
     /// or `typ`/`cty`/`kid` with a value it refuses.
@@ -289,6 +431,87 @@ impl fmt::Display for Error {
             ),
             Error::EmptySecret => f.write_str("secret is empty"),
             Error::InvalidWorkspaceKey => f.write_str("workspace key must be 1 to 1024 bytes long"),
+            Error::KeyMismatch { alg, key } => {
+                write!(
+                    f,
+                    "{key} cannot be used with {alg}; {alg} needs {}",
+                    needs(*alg)
+                )?;
+                match key {
+                    KeyKind::Secret => f.write_str(" (a secret signs HS256, HS384 or HS512)"),
+                    _ => Ok(()),
+                }
+            }
+            Error::KeyRestricted { alg, only } => write!(
+                f,
+                "this key's JWK says \"alg\":\"{only}\", so it cannot be used with {alg}; \
+                 use {only}, or a key meant for {alg}"
+            ),
+            Error::AlgorithmNotEnabled { alg, feature } => write!(
+                f,
+                "{alg} is not in this build of membrane-token: enable its `{feature}` feature"
+            ),
+            Error::KeyTypeNotEnabled { key, feature } => write!(
+                f,
+                "this is {key}, which this build of membrane-token does not read: \
+                 enable its `{feature}` feature"
+            ),
+            Error::WeakRsaKey { alg, bits, min } => write!(
+                f,
+                "RSA key is {bits} bits; {alg} needs at least {min} (NIST SP 800-131A); \
+                 use a larger key or opt in to weak keys explicitly"
+            ),
+            Error::WeakRsaExponent { e } => write!(
+                f,
+                "RSA public exponent is {e}; FIPS 186-5 needs an odd exponent above 65536 \
+                 (65537 is usual); use another key or opt in to weak keys explicitly"
+            ),
+            Error::UnsupportedRsaSize { bits } => write!(
+                f,
+                "RSA key is {bits} bits; keys of 1024 to 8192 bits are read (2048 and more \
+                 without opting in to weak keys) and of 2048, 3072 or 4096 bits generated"
+            ),
+            Error::RngRequired { alg } => write!(
+                f,
+                "{alg} signing needs the operating system's random number generator \
+                 (RSA blinding, PSS salt): build membrane-token with its `std` feature"
+            ),
+            Error::Rng => f.write_str("the operating system's random number generator failed"),
+            Error::SigningFailed { alg } => write!(f, "{alg} signing failed"),
+            Error::InvalidPem { reason } => write!(f, "not a PEM key: {reason}"),
+            Error::UnsupportedPemLabel { label } => write!(
+                f,
+                "PEM block \"{label}\" is not a key this crate reads; give a PRIVATE KEY, \
+                 RSA PRIVATE KEY or EC PRIVATE KEY (signing), or a PUBLIC KEY or \
+                 RSA PUBLIC KEY (verifying)"
+            ),
+            Error::EncryptedKey => f.write_str(
+                "the private key is encrypted; decrypt it first \
+                 (for example `openssl pkey -in key.pem -out plain.pem`)",
+            ),
+            Error::CertificateNotKey => f.write_str(
+                "this is a certificate, not a key; give its public key \
+                 (for example `openssl x509 -pubkey -noout -in cert.pem`)",
+            ),
+            Error::ExpectedPublicKey => f.write_str(
+                "this is a private key, where a public key is expected; load it with \
+                 PrivateKey::from_pem or from_jwk and take its public_key()",
+            ),
+            Error::ExpectedPrivateKey => f.write_str(
+                "this is a public key, where the private key is needed; public keys go to \
+                 PublicKey::from_pem or from_jwk",
+            ),
+            Error::InvalidKey { format, reason } => write!(f, "invalid {format} key: {reason}"),
+            Error::UnsupportedKey { what } => write!(f, "unsupported key: {what}"),
+            Error::MissingJwkMember { member } => write!(f, "JWK has no `{member}`"),
+            Error::InvalidJwkMember { member, expected } => {
+                write!(f, "JWK member `{member}` must be {expected}")
+            }
+            Error::JwkPrivateMember { member } => write!(
+                f,
+                "JWK has the private member `{member}`, where a public key is expected; \
+                 load it with PrivateKey::from_jwk and take its public_key()"
+            ),
             Error::NonFiniteNumber => {
                 f.write_str("claim value is NaN or infinite, which JSON cannot represent")
             }
@@ -330,6 +553,15 @@ impl fmt::Display for Error {
                 found.name(),
                 expected.name()
             ),
+            Error::SignatureLength { alg, len, expected } => write!(
+                f,
+                "{alg} signature is {len} bytes where this key's are {expected}{}",
+                if matches!(alg, Algorithm::Es256 | Algorithm::Es384 | Algorithm::Es512) {
+                    " (JOSE's raw r || s, never DER)"
+                } else {
+                    ""
+                }
+            ),
             Error::InvalidUtf8(part) => write!(f, "token {part} is not UTF-8"),
             Error::InvalidJson { part, line, column } => {
                 write!(f, "{part} is not valid JSON (line {line}, column {column})")
@@ -351,9 +583,12 @@ impl fmt::Display for Error {
             Error::UnsupportedAlgorithm(ForeignAlgorithm::None) => {
                 f.write_str("header says alg `none`: unsecured tokens are refused")
             }
-            Error::UnsupportedAlgorithm(ForeignAlgorithm::Asymmetric) => {
-                f.write_str("header names an asymmetric algorithm; only HS256/384/512 are accepted")
-            }
+            Error::UnsupportedAlgorithm(ForeignAlgorithm::Asymmetric) => f.write_str(
+                "header names an asymmetric algorithm; this verifier checks HMACs with a secret",
+            ),
+            Error::UnsupportedAlgorithm(ForeignAlgorithm::Hmac) => f.write_str(
+                "header names an HMAC algorithm; this verifier holds a public key and refuses it",
+            ),
             Error::UnsupportedAlgorithm(ForeignAlgorithm::Unknown) => {
                 f.write_str("header names an unknown algorithm")
             }
@@ -390,6 +625,21 @@ impl fmt::Display for Error {
 
 #[cfg(feature = "std")]
 impl std::error::Error for Error {}
+
+/// What [`Error::KeyMismatch`] says an algorithm needs.
+fn needs(alg: Algorithm) -> &'static str {
+    match alg.key_kind() {
+        KeyKind::Secret => "the workspace secret (Workspace::new)",
+        KeyKind::Rsa | KeyKind::RsaPss if alg.is_pss() => {
+            "an RSA key (rsaEncryption or RSASSA-PSS)"
+        }
+        KeyKind::Rsa | KeyKind::RsaPss => "an RSA key (rsaEncryption, not RSASSA-PSS)",
+        KeyKind::P256 => "a P-256 key",
+        KeyKind::P384 => "a P-384 key",
+        KeyKind::P521 => "a P-521 key",
+        KeyKind::Ed25519 => "an Ed25519 key",
+    }
+}
 
 /// The longest explanation kept from serde in [`Error::Serialize`] and
 /// [`Error::ClaimsType`]: enough for "missing field `plan` at line 1 column 80", short

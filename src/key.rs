@@ -12,7 +12,7 @@ use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Sha256, Sha384, Sha512};
 use zeroize::Zeroizing;
 
-use crate::{Algorithm, Error};
+use crate::{Algorithm, Error, KeyKind};
 
 /// A workspace secret, wiped from memory when dropped. `Debug` prints `Secret(..)`.
 ///
@@ -125,7 +125,17 @@ impl fmt::Debug for Secret {
     }
 }
 
-/// Which secret lengths a workspace accepts.
+/// Which keys a workspace or verifier accepts: secret lengths, and RSA key sizes and
+/// exponents (checked when signing and when verifying).
+///
+/// | | `Rfc7518` (default) | `AllowWeak` |
+/// |---|---|---|
+/// | HMAC secret | at least the hash output: 32/48/64 bytes for HS256/384/512 | any non-empty secret |
+/// | RSA modulus | at least 2048 bits (NIST SP 800-131A) | at least 1024 bits |
+/// | RSA public exponent | odd, 2^16 < e < 2^256 (FIPS 186-5) | odd, at least 3 |
+///
+/// EC and Ed25519 keys have no weak sizes: their curve fixes them. Every RSA key is
+/// also bounded by what the `rsa` crate reads: 1024 to 8192 bits, `e` below 2^33.
 ///
 /// # Examples
 ///
@@ -143,22 +153,25 @@ impl fmt::Debug for Secret {
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum KeyPolicy {
-    /// RFC 7518 §3.2: at least as long as the hash output (32/48/64 bytes for
-    /// HS256/384/512), as jjwt and firebase/php-jwt enforce. Membrane's 64-character
-    /// secrets pass for every algorithm.
+    /// RFC 7518 §3.2: a secret at least as long as the hash output (32/48/64 bytes for
+    /// HS256/384/512), as jjwt and firebase/php-jwt enforce; Membrane's 64-character
+    /// secrets pass for every algorithm. RSA keys of at least 2048 bits with a FIPS
+    /// 186-5 public exponent.
     #[default]
     Rfc7518,
-    /// Any non-empty secret, for legacy workspaces with short secrets.
+    /// The one explicit opt-out, for legacy keys: any non-empty secret, RSA keys from
+    /// 1024 bits and any odd public exponent from 3.
     AllowWeak,
 }
 
 impl KeyPolicy {
-    /// Checks `len` bytes of secret for `alg`.
+    /// Checks `len` bytes of secret for `alg`, an HMAC algorithm (a secret with any
+    /// other algorithm is [`Error::KeyMismatch`]).
     ///
     /// # Examples
     ///
     /// ```
-    /// use membrane_token::{Algorithm, Error, KeyPolicy};
+    /// use membrane_token::{Algorithm, Error, KeyKind, KeyPolicy};
     ///
     /// // RFC 7518 §3.2: a key at least as long as the hash output, 48 bytes for HS384.
     /// assert_eq!(KeyPolicy::Rfc7518.check(Algorithm::Hs384, 48), Ok(()));
@@ -168,10 +181,18 @@ impl KeyPolicy {
     /// );
     /// assert_eq!(KeyPolicy::AllowWeak.check(Algorithm::Hs512, 8), Ok(()));
     /// assert_eq!(KeyPolicy::AllowWeak.check(Algorithm::Hs512, 0), Err(Error::EmptySecret));
+    /// assert_eq!(
+    ///     KeyPolicy::Rfc7518.check(Algorithm::Rs256, 64),
+    ///     Err(Error::KeyMismatch { alg: Algorithm::Rs256, key: KeyKind::Secret })
+    /// );
     /// ```
     pub fn check(self, alg: Algorithm, len: usize) -> Result<(), Error> {
         let min = alg.output_len();
         match self {
+            _ if !alg.is_hmac() => Err(Error::KeyMismatch {
+                alg,
+                key: KeyKind::Secret,
+            }),
             _ if len == 0 => Err(Error::EmptySecret),
             KeyPolicy::Rfc7518 if len < min => Err(Error::WeakKey { alg, len, min }),
             _ => Ok(()),
@@ -194,8 +215,9 @@ impl Tag {
     }
 }
 
-/// An HMAC state for one of the three algorithms; either freshly keyed or with some of
-/// the signing input absorbed. Cloning it is how each token starts without re-keying.
+/// An HMAC state for one of the three HMAC algorithms; either freshly keyed or with
+/// some of the signing input absorbed. Cloning it is how each token starts without
+/// re-keying.
 #[derive(Clone)]
 pub(crate) enum MacState {
     Hs256(Hmac<Sha256>),
@@ -204,16 +226,21 @@ pub(crate) enum MacState {
 }
 
 impl MacState {
-    /// Keys a state; this is the only place a secret is read.
-    pub(crate) fn new(alg: Algorithm, secret: &[u8]) -> MacState {
+    /// Keys a state; this is the only place a secret is read. A secret keys only the
+    /// HMAC algorithms: any other is [`Error::KeyMismatch`].
+    pub(crate) fn new(alg: Algorithm, secret: &[u8]) -> Result<MacState, Error> {
         fn keyed<M: KeyInit>(secret: &[u8]) -> M {
             // HMAC pads or hashes keys of every length (RFC 2104 §2), so this never fails.
             M::new_from_slice(secret).expect("HMAC accepts keys of any length")
         }
         match alg {
-            Algorithm::Hs256 => MacState::Hs256(keyed(secret)),
-            Algorithm::Hs384 => MacState::Hs384(keyed(secret)),
-            Algorithm::Hs512 => MacState::Hs512(keyed(secret)),
+            Algorithm::Hs256 => Ok(MacState::Hs256(keyed(secret))),
+            Algorithm::Hs384 => Ok(MacState::Hs384(keyed(secret))),
+            Algorithm::Hs512 => Ok(MacState::Hs512(keyed(secret))),
+            _ => Err(Error::KeyMismatch {
+                alg,
+                key: KeyKind::Secret,
+            }),
         }
     }
 
@@ -296,7 +323,7 @@ mod tests {
                 (Algorithm::Hs384, "hmac_sha384"),
                 (Algorithm::Hs512, "hmac_sha512"),
             ] {
-                let keyed = MacState::new(alg, &key);
+                let keyed = MacState::new(alg, &key).unwrap();
                 let (first, second) = data.split_at(data.len() / 2);
                 let mut mac = keyed.clone();
                 mac.update(first);
@@ -313,7 +340,7 @@ mod tests {
 
     #[test]
     fn key_policy_follows_rfc7518() {
-        for alg in Algorithm::ALL {
+        for alg in Algorithm::HMAC {
             let min = alg.output_len();
             assert_eq!(KeyPolicy::Rfc7518.check(alg, min), Ok(()));
             assert_eq!(

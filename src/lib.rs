@@ -1,6 +1,8 @@
 //! Mint and verify [Membrane](https://getmembrane.com) (formerly Integration.app)
-//! authentication tokens: HMAC-signed JWTs (HS256/384/512), written by hand so that the
-//! bytes are exactly those a given JWT library would produce, and verified strictly.
+//! authentication tokens: JWTs signed with the workspace secret (HS256/384/512) or,
+//! with the features `rsa`, `ecdsa` and `eddsa`, with a private key (RS*, PS*, ES*,
+//! EdDSA), written by hand so that the bytes are exactly those a given JWT library
+//! would produce, and verified strictly.
 //!
 //! ```
 //! use membrane_token::{Algorithm, Customer, Workspace};
@@ -14,9 +16,12 @@
 //! ```
 //!
 //! - [`Workspace`] holds the workspace key and the keyed HMAC state (computed once; the
-//!   secret itself is not kept) and mints the three token formats: quick-start
-//!   customer tokens, current-format tenant (and workspace-level) tokens, and admin
-//!   tokens, plus arbitrary claims and raw header/payload bytes.
+//!   secret itself is not kept) or a private key, and mints the three token formats:
+//!   quick-start customer tokens, current-format tenant (and workspace-level) tokens,
+//!   and admin tokens, plus arbitrary claims and raw header/payload bytes.
+//! - `PrivateKey` and `PublicKey` (features `rsa`, `ecdsa`, `eddsa`; `asymmetric` for
+//!   all three) read PEM and JWK keys, generate them, and export the public key as PEM,
+//!   JWK and RFC 7638 thumbprint.
 //! - [`Profile`] selects whose bytes to reproduce: Node `jsonwebtoken` (default), PyJWT,
 //!   golang-jwt, ruby-jwt, jjwt or firebase/php-jwt.
 //! - [`Workspace::verify`] and [`Verifier`] check tokens strictly; [`RequestVerifier`]
@@ -50,7 +55,10 @@ mod json;
 mod key;
 mod profile;
 mod scan;
+#[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+mod sig;
 mod sign;
+mod signer;
 mod template;
 mod value;
 mod value_serializer;
@@ -58,12 +66,14 @@ mod verify;
 #[cfg(feature = "http")]
 mod web;
 
-pub use algorithm::{Algorithm, UnknownAlgorithm};
+pub use algorithm::{Algorithm, KeyKind, UnknownAlgorithm};
 pub use claims::{Customer, Tenant};
 pub use connector::{MembraneRequest, RequestVerifier, LEGACY_REQUEST_HEADER, REQUEST_HEADER};
 pub use error::{Error, ForeignAlgorithm, Part};
 pub use key::{KeyPolicy, Secret};
 pub use profile::{Profile, UnknownProfile};
+#[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+pub use sig::{PrivateKey, PublicKey};
 #[cfg(feature = "std")]
 pub use sign::unix_now;
 pub use sign::{Workspace, DEFAULT_TTL_SECS};

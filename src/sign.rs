@@ -1,11 +1,13 @@
 //! Minting tokens: the [`Workspace`] and its three token formats.
 //!
-//! A token is `prefix || base64url(payload) || "." || base64url(mac)`, where the prefix
-//! (`base64url(header) "."`), the HMAC state that has absorbed it, and each format's
-//! [`Template`] (its constant JSON, already encoded) are computed once per workspace.
-//! Per token the work is: write the caller's values into the streaming base64url
-//! encoder between the template's constants, hash the encoded payload from a clone of
-//! the prefixed state, and append the encoded MAC.
+//! A token is `prefix || base64url(payload) || "." || base64url(signature)`, where the
+//! prefix (`base64url(header) "."`), the HMAC state that has absorbed it, and each
+//! format's [`Template`] (its constant JSON, already encoded) are computed once per
+//! workspace. Per token the work is: write the caller's values into the streaming
+//! base64url encoder between the template's constants, then for HMAC hash the encoded
+//! payload from a clone of the prefixed state and append the encoded MAC; for a
+//! private key ([`Signer`]), sign the finished `header.payload` and append the
+//! encoded signature.
 
 use alloc::string::String;
 use core::fmt;
@@ -14,8 +16,11 @@ use crate::b64::{self, Encoder};
 use crate::claims::{Customer, Tenant};
 use crate::json::JsonWriter;
 use crate::key::{KeyPolicy, MacState};
+use crate::signer::{Signer, VerifyKeys};
 use crate::template::{self, Claim, Template};
 use crate::value::{Map, Value};
+#[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+use crate::PrivateKey;
 use crate::{Algorithm, Error, Part, Profile};
 
 /// Membrane's documented token lifetime, in seconds.
@@ -38,8 +43,9 @@ pub const DEFAULT_TTL_SECS: u64 = 7200;
 /// The longest accepted workspace key, in bytes.
 const MAX_WORKSPACE_KEY_LEN: usize = 1024;
 
-/// A workspace's key and keyed HMAC state: everything needed to mint (and verify) its
-/// tokens. Build it once and share it (`Send + Sync`, signs through `&self`).
+/// A workspace's key and signing key (the keyed HMAC state of its secret, or a private
+/// key): everything needed to mint (and verify) its tokens. Build it once and share it
+/// (`Send + Sync`, signs through `&self`).
 ///
 /// # Examples
 ///
@@ -66,10 +72,12 @@ pub struct Workspace {
     profile: Profile,
     /// `base64url(header) "."` for this profile and algorithm.
     prefix: String,
-    /// HMAC keyed with the secret; nothing absorbed yet (raw signing, verifying).
-    keyed: MacState,
-    /// `keyed` after absorbing `prefix`: the starting point of every minted token.
-    prefixed: MacState,
+    /// HMAC keyed with the secret, or the private key; nothing absorbed yet (raw
+    /// signing, verifying).
+    signer: Signer,
+    /// For HMAC, the keyed state after absorbing `prefix`: the starting point of every
+    /// minted token. `None` for a private key, which signs each whole token.
+    prefixed: Option<MacState>,
     /// The four token formats compiled for this key and profile.
     formats: Formats,
 }
@@ -83,7 +91,7 @@ struct Formats {
 }
 
 impl Formats {
-    fn compile(key: &str, profile: Profile, prefix: &str, keyed: &MacState) -> Formats {
+    fn compile(key: &str, profile: Profile, prefix: &str, keyed: Option<&MacState>) -> Formats {
         let rules = profile.rules();
         let compile =
             |spec: &[template::ClaimSpec]| Template::compile(spec, key, rules, prefix, keyed);
@@ -102,7 +110,10 @@ impl fmt::Debug for Workspace {
             .field("key", &self.key)
             .field("alg", &self.alg)
             .field("profile", &self.profile)
-            .field("secret", &format_args!(".."))
+            .field(
+                self.signer.mac().map_or("private_key", |_| "secret"),
+                &format_args!(".."),
+            )
             .finish()
     }
 }
@@ -152,28 +163,117 @@ impl Workspace {
         alg: Algorithm,
         policy: KeyPolicy,
     ) -> Result<Workspace, Error> {
-        if key.is_empty() || key.len() > MAX_WORKSPACE_KEY_LEN {
-            return Err(Error::InvalidWorkspaceKey);
-        }
+        check_workspace_key(key)?;
         policy.check(alg, secret.len())?;
-        let keyed = MacState::new(alg, secret);
-        let (prefix, prefixed) = prefixed(&keyed, Profile::Node, alg);
-        Ok(Workspace {
+        let keyed = MacState::new(alg, secret)?;
+        Ok(Workspace::build(
+            key,
+            alg,
+            Profile::Node,
+            Signer::Hmac(keyed),
+        ))
+    }
+
+    /// A workspace that signs with `private_key` (RS*, PS*, ES* or EdDSA) instead of a
+    /// secret: every token method works as with [`Workspace::new`] and writes the same
+    /// header and payload bytes, with `alg` in the header and the private key's
+    /// signature. Register [`PrivateKey::public_key`] with Membrane.
+    ///
+    /// The key's type fixes the algorithms it signs: an RSA key RS* and PS* (an
+    /// RSASSA-PSS key PS* only), a P-256/P-384/P-521 key ES256/ES384/ES512, an Ed25519
+    /// key EdDSA; anything else is [`Error::KeyMismatch`]. An RSA key must have at
+    /// least 2048 bits and a FIPS 186-5 exponent ([`Error::WeakRsaKey`],
+    /// [`Error::WeakRsaExponent`]; see [`Workspace::with_private_key_policy`]). RS* and
+    /// PS* signing needs the `std` feature (the OS random number generator blinds the
+    /// RSA operation and draws the PSS salt); ES* (RFC 6979) and EdDSA are
+    /// deterministic and need nothing.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use membrane_token::{Algorithm, Customer, PrivateKey, Verifier, Workspace};
+    ///
+    /// let private_key = PrivateKey::generate(Algorithm::Es256)?;
+    /// let public_key = private_key.public_key(); // what Membrane's settings hold
+    /// let ws = Workspace::with_private_key("ws_7f3c2a9e", private_key, Algorithm::Es256)?;
+    /// let token = ws.customer_token_at(&Customer::new("customer-42", "Acme Inc."), 1_799_992_800, 7200)?;
+    /// assert!(token.starts_with("eyJhbGciOiJFUzI1NiIsInR5cCI6IkpXVCJ9."));
+    ///
+    /// let verifier = Verifier::with_public_key("ws_7f3c2a9e", public_key, Algorithm::Es256)?;
+    /// assert_eq!(verifier.verify(&token, 1_799_993_000)?.id(), Some("customer-42"));
+    /// assert_eq!(ws.verify(&token, 1_799_993_000)?.id(), Some("customer-42"));
+    /// # Ok::<(), membrane_token::Error>(())
+    /// ```
+    #[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+    pub fn with_private_key(
+        key: &str,
+        private_key: PrivateKey,
+        alg: Algorithm,
+    ) -> Result<Workspace, Error> {
+        Workspace::with_private_key_policy(key, private_key, alg, KeyPolicy::Rfc7518)
+    }
+
+    /// Like [`Workspace::with_private_key`] with an explicit key policy:
+    /// [`KeyPolicy::AllowWeak`] accepts RSA keys from 1024 bits and any odd exponent
+    /// from 3, for legacy keys.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use membrane_token::{Algorithm, Error, KeyKind, KeyPolicy, PrivateKey, Workspace};
+    ///
+    /// let key = PrivateKey::generate(Algorithm::EdDsa)?;
+    /// // An Ed25519 key signs EdDSA only, whatever the policy.
+    /// let err = Workspace::with_private_key_policy("ws_1", key, Algorithm::Es256, KeyPolicy::AllowWeak);
+    /// assert_eq!(err.err(), Some(Error::KeyMismatch { alg: Algorithm::Es256, key: KeyKind::Ed25519 }));
+    /// # Ok::<(), Error>(())
+    /// ```
+    #[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+    pub fn with_private_key_policy(
+        key: &str,
+        private_key: PrivateKey,
+        alg: Algorithm,
+        policy: KeyPolicy,
+    ) -> Result<Workspace, Error> {
+        check_workspace_key(key)?;
+        let public = private_key.public_key();
+        public.check_use(alg, policy)?;
+        private_key.check_signing(alg)?;
+        let signer = Signer::Private {
+            key: alloc::sync::Arc::new(private_key),
+            public,
+        };
+        Ok(Workspace::build(key, alg, Profile::Node, signer))
+    }
+
+    /// The workspace with its header prefix, prefixed HMAC state and format templates
+    /// derived for `profile`.
+    fn build(key: &str, alg: Algorithm, profile: Profile, signer: Signer) -> Workspace {
+        let mut prefix = String::new();
+        b64::encode_to(profile.header_json(alg).as_bytes(), &mut prefix);
+        prefix.push('.');
+        let prefixed = signer.mac().map(|keyed| {
+            let mut state = keyed.clone();
+            state.update(prefix.as_bytes());
+            state
+        });
+        Workspace {
             key: key.into(),
             alg,
-            profile: Profile::Node,
-            formats: Formats::compile(key, Profile::Node, &prefix, &keyed),
+            profile,
+            formats: Formats::compile(key, profile, &prefix, signer.mac()),
             prefix,
             prefixed,
-            keyed,
-        })
+            signer,
+        }
     }
 
     /// A copy of this workspace minting the bytes of another library; `self` is left
     /// as it was, so `ws.with_profile(p).sign_json(..)` and then `ws` keep working.
     ///
     /// Building the copy re-derives the header prefix and the format templates; keep
-    /// the result when minting many tokens under one profile.
+    /// the result when minting many tokens under one profile. A private key is shared
+    /// by the copies, not copied.
     ///
     /// # Examples
     ///
@@ -192,16 +292,7 @@ impl Workspace {
     /// # Ok::<(), membrane_token::Error>(())
     /// ```
     pub fn with_profile(&self, profile: Profile) -> Workspace {
-        let (prefix, prefixed) = prefixed(&self.keyed, profile, self.alg);
-        Workspace {
-            key: self.key.clone(),
-            alg: self.alg,
-            profile,
-            formats: Formats::compile(&self.key, profile, &prefix, &self.keyed),
-            prefix,
-            prefixed,
-            keyed: self.keyed.clone(),
-        }
+        Workspace::build(&self.key, self.alg, profile, self.signer.clone())
     }
 
     /// The workspace key.
@@ -257,8 +348,10 @@ impl Workspace {
         self.profile
     }
 
-    pub(crate) fn keyed_state(&self) -> &MacState {
-        &self.keyed
+    /// The keys that verify this workspace's tokens: its secret's keyed state, or its
+    /// private key's public half.
+    pub(crate) fn verify_keys(&self) -> VerifyKeys<'_> {
+        self.signer.keys()
     }
 
     // --- format 1: quick-start customer token ---
@@ -686,26 +779,46 @@ impl Workspace {
     /// assert_eq!(ws.verify(&token, 1_300_819_000)?.iss(), Some("joe"));
     /// # Ok::<(), membrane_token::Error>(())
     /// ```
+    ///
+    /// # Panics
+    ///
+    /// Only for an RSA key, and only if the operating system's random number generator
+    /// fails (RS* and PS* signing draw on it); [`Workspace::try_sign_raw`] returns that
+    /// as [`Error::Rng`] instead. HMAC, ECDSA and EdDSA signing cannot fail.
     pub fn sign_raw(&self, header: &[u8], payload: &[u8]) -> String {
+        match self.try_sign_raw(header, payload) {
+            Ok(token) => token,
+            Err(e) => panic!("signing failed: {e}"),
+        }
+    }
+
+    /// [`Workspace::sign_raw`], with a signing failure (RSA: the OS random number
+    /// generator) returned as an error.
+    pub fn try_sign_raw(&self, header: &[u8], payload: &[u8]) -> Result<String, Error> {
         let mut out = String::with_capacity(
-            b64::encoded_len(header.len()) + b64::encoded_len(payload.len()) + 90,
+            b64::encoded_len(header.len())
+                + b64::encoded_len(payload.len())
+                + 2
+                + b64::encoded_len(self.signer.signature_len(self.alg)),
         );
         b64::encode_to(header, &mut out);
         out.push('.');
         b64::encode_to(payload, &mut out);
-        let tag = self.keyed.tag(out.as_bytes());
-        out.push('.');
-        b64::encode_to(tag.as_slice(), &mut out);
-        out
+        self.signer.append_signature(self.alg, &mut out, 0)?;
+        Ok(out)
     }
 
-    /// The common tail of every minting call: prefix, payload, MAC. `out` is restored
-    /// if writing the payload fails.
+    /// The common tail of every minting call: prefix, payload, signature. `out` is
+    /// restored if writing the payload or signing fails.
     fn mint<F>(&self, out: &mut String, write_payload: F) -> Result<(), Error>
     where
         F: FnOnce(&mut JsonWriter<'_, Encoder<'_>>) -> Result<(), Error>,
     {
-        self.mint_from((&self.prefix, &self.prefixed, &[]), out, write_payload)
+        self.mint_from(
+            (&self.prefix, self.prefixed.as_ref(), &[]),
+            out,
+            write_payload,
+        )
     }
 
     /// [`Workspace::mint`] for a token format, from where its template starts.
@@ -718,11 +831,12 @@ impl Workspace {
         self.mint_from(format.start(), out, |w| format.write(values, w))
     }
 
-    /// Appends `prefix` (already absorbed by the HMAC state `prefixed`), then the
-    /// payload starting with the unencoded bytes `carry`, then the MAC.
+    /// Appends `prefix` (already absorbed by the HMAC state `prefixed`, if HMAC),
+    /// then the payload starting with the unencoded bytes `carry`, then the MAC, or
+    /// the private key's signature of the whole `header.payload`.
     fn mint_from<F>(
         &self,
-        (prefix, prefixed, carry): (&str, &MacState, &[u8]),
+        (prefix, prefixed, carry): (&str, Option<&MacState>, &[u8]),
         out: &mut String,
         write_payload: F,
     ) -> Result<(), Error>
@@ -735,14 +849,20 @@ impl Workspace {
         let mut writer = JsonWriter::new(Encoder::with_pending(out, carry), self.profile.rules());
         let written = write_payload(&mut writer);
         writer.into_sink().finish();
-        if let Err(e) = written {
+        let signed = written.and_then(|()| match prefixed {
+            // HMAC: the state has absorbed the prefix; hash the rest.
+            Some(prefixed) => {
+                let tag = prefixed.tag(out.get(rest_start..).unwrap_or_default().as_bytes());
+                out.push('.');
+                b64::encode_small(tag.as_slice(), out);
+                Ok(())
+            }
+            None => self.signer.append_signature(self.alg, out, start),
+        });
+        if signed.is_err() {
             out.truncate(start);
-            return Err(e);
         }
-        let tag = prefixed.tag(out.get(rest_start..).unwrap_or_default().as_bytes());
-        out.push('.');
-        b64::encode_small(tag.as_slice(), out);
-        Ok(())
+        signed
     }
 
     /// Runs an `_into` method on a new string whose capacity holds the whole token for
@@ -758,7 +878,7 @@ impl Workspace {
         let capacity = self.prefix.len()
             + b64::encoded_len(json)
             + 1
-            + b64::encoded_len(self.alg.output_len());
+            + b64::encoded_len(self.signer.signature_len(self.alg));
         let mut out = String::with_capacity(capacity);
         write(&mut out)?;
         Ok(out)
@@ -880,14 +1000,12 @@ pub fn unix_now() -> Result<u64, Error> {
         .map_err(|_| Error::ClockBeforeEpoch)
 }
 
-/// `base64url(header) "."` for `profile` and `alg`, and `keyed` after absorbing it.
-fn prefixed(keyed: &MacState, profile: Profile, alg: Algorithm) -> (String, MacState) {
-    let mut prefix = String::new();
-    b64::encode_to(profile.header_json(alg).as_bytes(), &mut prefix);
-    prefix.push('.');
-    let mut state = keyed.clone();
-    state.update(prefix.as_bytes());
-    (prefix, state)
+/// Refuses an empty workspace key or one over [`MAX_WORKSPACE_KEY_LEN`] bytes.
+pub(crate) fn check_workspace_key(key: &str) -> Result<(), Error> {
+    if key.is_empty() || key.len() > MAX_WORKSPACE_KEY_LEN {
+        return Err(Error::InvalidWorkspaceKey);
+    }
+    Ok(())
 }
 
 fn expiry(issued_at: u64, ttl_secs: u64) -> Result<u64, Error> {

@@ -124,11 +124,12 @@ pub(crate) struct Template {
     /// `base64url(header) "."` followed by the encoding of the payload's first
     /// constant bytes (whole groups): the same for every token of this format.
     prefix: String,
-    /// The keyed HMAC state after absorbing `prefix`. When the prefix reaches a
+    /// For HMAC, the keyed state after absorbing `prefix`. When the prefix reaches a
     /// block (64 or 128 bytes: the current-format tokens start with 43 constant
     /// bytes, `{"workspaceKey":"…","tenantKey":"`), that block is hashed once here
-    /// instead of once per token.
-    prefixed: MacState,
+    /// instead of once per token. `None` for a private key, which signs the whole
+    /// token once it is written.
+    prefixed: Option<MacState>,
     /// The last 0 to 2 bytes of the first constant, not yet encoded.
     carry: Vec<u8>,
     steps: Vec<Step>,
@@ -136,13 +137,13 @@ pub(crate) struct Template {
 
 impl Template {
     /// Compiles `spec` for the workspace `key` under `rules`, after `header_prefix`
-    /// (`base64url(header) "."`) with the HMAC state `keyed`.
+    /// (`base64url(header) "."`) with the HMAC state `keyed` (`None` for a private key).
     pub(crate) fn compile(
         spec: &[ClaimSpec],
         key: &str,
         rules: &'static Rules,
         header_prefix: &str,
-        keyed: &MacState,
+        keyed: Option<&MacState>,
     ) -> Template {
         let mut order: Vec<usize> = (0..spec.len()).collect();
         if rules.order == KeyOrder::Sorted {
@@ -200,8 +201,11 @@ impl Template {
             b64::encode_to(whole, &mut prefix);
             carry = tail.to_vec();
         }
-        let mut prefixed = keyed.clone();
-        prefixed.update(prefix.as_bytes());
+        let prefixed = keyed.map(|keyed| {
+            let mut state = keyed.clone();
+            state.update(prefix.as_bytes());
+            state
+        });
         let mut steps: Vec<Step> = Vec::new();
         while let Some(raw) = rest.next() {
             let last = rest.peek().is_none();
@@ -225,9 +229,9 @@ impl Template {
     }
 
     /// Where every token of this format starts: its prefix, the HMAC state that has
-    /// absorbed it, and the payload bytes not yet encoded.
-    pub(crate) fn start(&self) -> (&str, &MacState, &[u8]) {
-        (&self.prefix, &self.prefixed, &self.carry)
+    /// absorbed it (if HMAC), and the payload bytes not yet encoded.
+    pub(crate) fn start(&self) -> (&str, Option<&MacState>, &[u8]) {
+        (&self.prefix, self.prefixed.as_ref(), &self.carry)
     }
 
     /// Writes the rest of the payload JSON for `values` (indexed as the format's
@@ -329,8 +333,8 @@ mod tests {
         for profile in Profile::ALL {
             let rules = profile.rules();
             for spec in [&CUSTOMER[..], &TENANT[..], &WORKSPACE[..], &ADMIN[..]] {
-                let keyed = MacState::new(crate::Algorithm::Hs256, b"k");
-                let template = Template::compile(spec, key, rules, "HEADER.", &keyed);
+                let keyed = MacState::new(crate::Algorithm::Hs256, b"k").unwrap();
+                let template = Template::compile(spec, key, rules, "HEADER.", Some(&keyed));
                 for (t, text) in texts.iter().enumerate() {
                     let other = texts[(t + 3) % texts.len()];
                     for presence in 0..4u32 {

@@ -254,6 +254,17 @@ impl Map {
     pub(crate) fn entries(&self) -> &[(String, Value)] {
         &self.members
     }
+
+    /// Overwrites every name and string, at every depth, with zeros (a JWK's private
+    /// members are parsed into a map before they are decoded).
+    #[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+    pub(crate) fn wipe(&mut self) {
+        use zeroize::Zeroize;
+        for (name, value) in &mut self.members {
+            name.zeroize();
+            value.wipe();
+        }
+    }
 }
 
 impl<K: Into<String>, V: Into<Value>> FromIterator<(K, V)> for Map {
@@ -265,6 +276,18 @@ impl<K: Into<String>, V: Into<Value>> FromIterator<(K, V)> for Map {
 }
 
 impl Value {
+    /// Overwrites every string in the value with zeros; see [`Map::wipe`].
+    #[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+    pub(crate) fn wipe(&mut self) {
+        use zeroize::Zeroize;
+        match self {
+            Value::String(s) => s.zeroize(),
+            Value::Array(items) => items.iter_mut().for_each(Value::wipe),
+            Value::Object(map) => map.wipe(),
+            Value::Null | Value::Bool(_) | Value::Number(_) => {}
+        }
+    }
+
     /// Parses JSON text, keeping member order and refusing duplicate member names.
     ///
     /// Errors name `part` and say where the text went wrong, never what it held.

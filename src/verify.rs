@@ -1,10 +1,12 @@
-//! Verifying tokens: strict structure, MAC first, then the claims.
+//! Verifying tokens: strict structure, signature first, then the claims.
 //!
 //! Order of work, cheapest and least trusting first: length limit, three segments,
-//! strict canonical base64url decoding of every segment, the MAC (constant time, with
-//! the pinned algorithm, against every configured secret), and only then UTF-8 and
-//! JSON parsing of header and payload, the header's `alg`, and the time and issuer
-//! claims.
+//! strict canonical base64url decoding of every segment, the signature with the pinned
+//! algorithm (a MAC, constant time, against every configured secret; or a public-key
+//! signature against every configured public key), and only then UTF-8 and JSON
+//! parsing of header and payload, the header's `alg`, and the time and issuer claims.
+//! Which check runs is the verifier's own, fixed by the key it was built with
+//! ([`Keys`]): the token's header never chooses it.
 //!
 //! Two shortcuts keep verifying close to the cost of its HMAC, each exactly
 //! equivalent to the long way: a header that is byte for byte one of the three the
@@ -24,7 +26,10 @@ use crate::b64;
 use crate::key::{KeyPolicy, MacState};
 use crate::profile::HeaderStyle;
 use crate::scan::{self, Member, ScanError, Unescaped};
+use crate::signer::{Keys, VerifyKeys};
 use crate::value::{Map, Value};
+#[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+use crate::PublicKey;
 use crate::{Algorithm, Error, ForeignAlgorithm, Part, Workspace};
 
 /// Default maximum token length: room for an 8 KiB payload with header and MAC.
@@ -126,7 +131,12 @@ impl Default for Policy {
 }
 
 /// A configurable verifier for one workspace: the algorithm is pinned, and it may hold
-/// previous secrets during a rotation.
+/// previous secrets (or public keys) during a rotation.
+///
+/// Built from a secret ([`Verifier::new`] of an HMAC workspace) it checks HMACs and
+/// never accepts a public-key token; built from a public key
+/// ([`Verifier::with_public_key`], or [`Verifier::new`] of a private-key workspace) it
+/// checks that key's signatures and never accepts an HMAC token, whatever the bytes.
 ///
 /// # Examples
 ///
@@ -148,24 +158,30 @@ impl Default for Policy {
 pub struct Verifier {
     key: String,
     alg: Algorithm,
-    macs: Vec<MacState>,
+    keys: Keys,
     policy: Policy,
 }
 
 impl core::fmt::Debug for Verifier {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let keys = match self.keys {
+            Keys::Macs(_) => "secrets",
+            #[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+            Keys::Public(_) => "public_keys",
+        };
         f.debug_struct("Verifier")
             .field("key", &self.key)
             .field("alg", &self.alg)
-            .field("secrets", &self.macs.len())
+            .field(keys, &self.keys.len())
             .field("policy", &self.policy)
             .finish()
     }
 }
 
 impl Verifier {
-    /// A verifier with the workspace's key, secret and algorithm and the strict
-    /// defaults: `exp` required, no leeway, issuer checked, 16 KiB and depth 32 limits.
+    /// A verifier with the workspace's key, algorithm and secret (or, for a
+    /// private-key workspace, its public key) and the strict defaults: `exp` required,
+    /// no leeway, issuer checked, 16 KiB and depth 32 limits.
     ///
     /// # Examples
     ///
@@ -188,13 +204,141 @@ impl Verifier {
         Verifier {
             key: workspace.key().into(),
             alg: workspace.algorithm(),
-            macs: alloc::vec![workspace.keyed_state().clone()],
+            keys: Keys::from(workspace.verify_keys()),
             policy: Policy::default(),
         }
     }
 
+    /// A verifier for workspace `workspace_key` that checks `alg` signatures with
+    /// `public_key`, with the strict defaults of [`Verifier::new`] and every one of its
+    /// settings.
+    ///
+    /// The key's type must allow `alg` ([`Error::KeyMismatch`] otherwise) and an RSA
+    /// key must pass the default [`KeyPolicy`] (2048 bits, FIPS 186-5 exponent), on
+    /// verifying as on signing. The verifier accepts only `alg` signatures by this key:
+    /// an HMAC token is refused whatever its MAC (no RS256/HS256 confusion), ES*
+    /// signatures must be the raw 64/96/132-byte `r || s`, EdDSA is checked with
+    /// `verify_strict`, and an RSA signature must be as long as the modulus.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use membrane_token::{Algorithm, Error, PrivateKey, Verifier, Workspace};
+    ///
+    /// let private_key = PrivateKey::generate(Algorithm::EdDsa)?;
+    /// let public_key = private_key.public_key();
+    /// let ws = Workspace::with_private_key("ws_7f3c2a9e", private_key, Algorithm::EdDsa)?;
+    /// let token = ws.workspace_token_at(1_799_992_800, 7200)?;
+    ///
+    /// let verifier = Verifier::with_public_key("ws_7f3c2a9e", public_key, Algorithm::EdDsa)?;
+    /// assert_eq!(verifier.verify(&token, 1_799_993_000)?.workspace_key(), Some("ws_7f3c2a9e"));
+    ///
+    /// // An HS256 token never passes, whatever secret made it.
+    /// let hs = Workspace::new("ws_7f3c2a9e", &[7; 32], Algorithm::Hs256)?.workspace_token_at(1_799_992_800, 7200)?;
+    /// assert_eq!(
+    ///     verifier.verify(&hs, 1_799_993_000).err(),
+    ///     Some(Error::SignatureAlgorithmMismatch { expected: Algorithm::EdDsa, found: Algorithm::Hs256 })
+    /// );
+    /// # Ok::<(), Error>(())
+    /// ```
+    #[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+    pub fn with_public_key(
+        workspace_key: &str,
+        public_key: PublicKey,
+        alg: Algorithm,
+    ) -> Result<Verifier, Error> {
+        Verifier::with_public_key_policy(workspace_key, public_key, alg, KeyPolicy::Rfc7518)
+    }
+
+    /// Like [`Verifier::with_public_key`] with an explicit key policy
+    /// ([`KeyPolicy::AllowWeak`] accepts RSA keys from 1024 bits and exponents from 3).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use membrane_token::{Algorithm, Error, KeyKind, KeyPolicy, PrivateKey, Verifier};
+    ///
+    /// let public_key = PrivateKey::generate(Algorithm::Es384)?.public_key();
+    /// let refused = Verifier::with_public_key_policy("ws_1", public_key, Algorithm::Es256, KeyPolicy::AllowWeak);
+    /// assert_eq!(refused.err(), Some(Error::KeyMismatch { alg: Algorithm::Es256, key: KeyKind::P384 }));
+    /// # Ok::<(), Error>(())
+    /// ```
+    #[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+    pub fn with_public_key_policy(
+        workspace_key: &str,
+        public_key: PublicKey,
+        alg: Algorithm,
+        policy: KeyPolicy,
+    ) -> Result<Verifier, Error> {
+        crate::sign::check_workspace_key(workspace_key)?;
+        public_key.check_use(alg, policy)?;
+        Ok(Verifier {
+            key: workspace_key.into(),
+            alg,
+            keys: Keys::Public(alloc::vec![public_key]),
+            policy: Policy::default(),
+        })
+    }
+
+    /// Also accepts tokens signed by `public_key` (a previous key pair during a
+    /// rotation), which must allow the verifier's algorithm under the default
+    /// [`KeyPolicy`]. A verifier built from a secret takes no public key
+    /// ([`Error::KeyMismatch`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use membrane_token::{Algorithm, PrivateKey, Verifier, Workspace};
+    ///
+    /// let old = PrivateKey::generate(Algorithm::Es256)?;
+    /// let new = PrivateKey::generate(Algorithm::Es256)?;
+    /// let verifier = Verifier::with_public_key("ws_1", new.public_key(), Algorithm::Es256)?
+    ///     .previous_public_key(old.public_key())?;
+    /// let old_ws = Workspace::with_private_key("ws_1", old, Algorithm::Es256)?;
+    /// let token = old_ws.admin_token_at(1_799_992_800, 300)?;
+    /// assert!(verifier.verify(&token, 1_799_992_900)?.is_admin());
+    /// # Ok::<(), membrane_token::Error>(())
+    /// ```
+    #[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+    pub fn previous_public_key(self, public_key: PublicKey) -> Result<Verifier, Error> {
+        self.previous_public_key_with_policy(public_key, KeyPolicy::Rfc7518)
+    }
+
+    /// Like [`Verifier::previous_public_key`] with an explicit key policy.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use membrane_token::{Algorithm, Error, KeyKind, KeyPolicy, PrivateKey, Verifier, Workspace};
+    ///
+    /// let ws = Workspace::new("ws_1", &[7; 64], Algorithm::Hs512)?;
+    /// let public_key = PrivateKey::generate(Algorithm::EdDsa)?.public_key();
+    /// let refused = Verifier::new(&ws).previous_public_key_with_policy(public_key, KeyPolicy::AllowWeak);
+    /// assert_eq!(refused.err(), Some(Error::KeyMismatch { alg: Algorithm::Hs512, key: KeyKind::Ed25519 }));
+    /// # Ok::<(), Error>(())
+    /// ```
+    #[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+    pub fn previous_public_key_with_policy(
+        mut self,
+        public_key: PublicKey,
+        policy: KeyPolicy,
+    ) -> Result<Verifier, Error> {
+        public_key.check_use(self.alg, policy)?;
+        match &mut self.keys {
+            Keys::Public(keys) => keys.push(public_key),
+            Keys::Macs(_) => {
+                return Err(Error::KeyMismatch {
+                    alg: self.alg,
+                    key: public_key.kind(),
+                })
+            }
+        }
+        Ok(self)
+    }
+
     /// Also accepts tokens signed with `secret` (a previous workspace secret during a
-    /// rotation), under the RFC 7518 length policy.
+    /// rotation), under the RFC 7518 length policy. A public-key verifier takes no
+    /// secret ([`Error::KeyMismatch`]).
     ///
     /// # Examples
     ///
@@ -241,7 +385,17 @@ impl Verifier {
         policy: KeyPolicy,
     ) -> Result<Verifier, Error> {
         policy.check(self.alg, secret.len())?;
-        self.macs.push(MacState::new(self.alg, secret));
+        let mac = MacState::new(self.alg, secret)?;
+        match &mut self.keys {
+            Keys::Macs(macs) => macs.push(mac),
+            #[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+            Keys::Public(_) => {
+                return Err(Error::KeyMismatch {
+                    alg: self.alg,
+                    key: crate::KeyKind::Secret,
+                })
+            }
+        }
         Ok(self)
     }
 
@@ -404,7 +558,14 @@ impl Verifier {
     /// # Ok::<(), membrane_token::Error>(())
     /// ```
     pub fn verify(&self, token: &str, now: u64) -> Result<Claims, Error> {
-        verify(token, now, &self.key, self.alg, &self.macs, &self.policy)
+        verify(
+            token,
+            now,
+            &self.key,
+            self.alg,
+            self.keys.as_ref(),
+            &self.policy,
+        )
     }
 
     /// Verifies `token` at `now`, then reads its claims into your type (see
@@ -489,8 +650,9 @@ impl Verifier {
 
 impl Workspace {
     /// Verifies `token` at Unix time `now` with the strict defaults of
-    /// [`Verifier::new`]: this workspace's algorithm and secret only, `exp` required, no
-    /// leeway, `iss` (or `workspaceKey`) equal to this workspace's key.
+    /// [`Verifier::new`]: this workspace's algorithm and secret (or private key's public
+    /// half) only, `exp` required, no leeway, `iss` (or `workspaceKey`) equal to this
+    /// workspace's key.
     ///
     /// The token is passed alone: nothing is trimmed, and what is often pasted with it is
     /// refused by name.
@@ -520,7 +682,7 @@ impl Workspace {
             now,
             self.key(),
             self.algorithm(),
-            core::slice::from_ref(self.keyed_state()),
+            self.verify_keys(),
             &STRICT,
         )
     }
@@ -1375,7 +1537,7 @@ pub(crate) fn verify(
     now: u64,
     key: &str,
     alg: Algorithm,
-    macs: &[MacState],
+    keys: VerifyKeys<'_>,
     policy: &Policy,
 ) -> Result<Claims, Error> {
     let segments = split(token, policy.max_len)?;
@@ -1384,9 +1546,11 @@ pub(crate) fn verify(
         None => Err(b64::decode_vec(segments.header, Part::Header)?),
     };
     let payload = b64::decode_vec(segments.payload, Part::Payload)?;
-    b64::validate(segments.signature, Part::Signature)?;
-    if !mac_matches(macs, segments.signing_input.as_bytes(), segments.signature) {
-        return Err(explain_mismatch(header.as_ref().err(), alg));
+    if let Err(wrong_length) = check_signature(keys, alg, &segments)? {
+        return Err(match explain_mismatch(header.as_ref().err(), alg) {
+            Error::InvalidSignature => wrong_length.unwrap_or(Error::InvalidSignature),
+            explained => explained,
+        });
     }
     let header = match header {
         Ok(style) => Header::Standard(style),
@@ -1404,7 +1568,55 @@ pub(crate) fn verify(
     Ok(claims)
 }
 
-/// The error for a MAC that does not match. The token is already refused; its header
+/// Checks the signature segment with the verifier's own keys and pinned algorithm.
+///
+/// `Err(..)` of the outer result is a malformed segment. The inner result is the
+/// verdict: `Ok(())` when a key verifies it, else `Err(Some(SignatureLength))` when the
+/// signature has a length no configured public key produces (a DER ECDSA signature,
+/// a token for another key size), or `Err(None)`.
+#[cfg_attr(
+    not(any(feature = "rsa", feature = "ecdsa", feature = "eddsa")),
+    allow(unused_variables)
+)]
+fn check_signature(
+    keys: VerifyKeys<'_>,
+    alg: Algorithm,
+    segments: &Segments<'_>,
+) -> Result<Result<(), Option<Error>>, Error> {
+    let input = segments.signing_input.as_bytes();
+    match keys {
+        VerifyKeys::Macs(macs) => {
+            b64::validate(segments.signature, Part::Signature)?;
+            Ok(if mac_matches(macs, input, segments.signature) {
+                Ok(())
+            } else {
+                Err(None)
+            })
+        }
+        #[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
+        VerifyKeys::Public(public_keys) => {
+            // A public-key signature is public: the plain table decoder is enough.
+            let signature = b64::decode_vec(segments.signature, Part::Signature)?;
+            if public_keys.iter().any(|k| k.verify(alg, input, &signature)) {
+                return Ok(Ok(()));
+            }
+            let len = signature.len();
+            let wrong_length = match public_keys.first() {
+                Some(first) if public_keys.iter().all(|k| k.signature_len() != len) => {
+                    Some(Error::SignatureLength {
+                        alg,
+                        len,
+                        expected: first.signature_len(),
+                    })
+                }
+                _ => None,
+            };
+            Ok(Err(wrong_length))
+        }
+    }
+}
+
+/// The error for a signature that does not verify. The token is already refused; its header
 /// (public, and decoded only when it was not one of the pinned algorithm's standard
 /// headers) is read just to tell a misconfigured algorithm or an unsupported `alg`
 /// from a wrong secret or an altered token.
@@ -1473,21 +1685,24 @@ pub(crate) fn check_header(header: &Map, pinned: Algorithm) -> Result<(), Error>
         .ok_or(Error::MissingAlgorithm)?;
     match Algorithm::from_name(name) {
         Some(found) if found == pinned => Ok(()),
-        Some(found) => Err(Error::AlgorithmMismatch {
+        // Another algorithm of the verifier's own kind (HS512 under HS256, ES256 under
+        // RS256): most likely a misconfigured `alg`.
+        Some(found) if found.is_hmac() == pinned.is_hmac() => Err(Error::AlgorithmMismatch {
             expected: pinned,
             found,
         }),
+        // The other kind: a token that wants its signature read with another kind of key
+        // than this verifier holds, the key-confusion attack's shape.
+        Some(found) if found.is_hmac() => Err(Error::UnsupportedAlgorithm(ForeignAlgorithm::Hmac)),
+        Some(_) => Err(Error::UnsupportedAlgorithm(ForeignAlgorithm::Asymmetric)),
         None => Err(Error::UnsupportedAlgorithm(foreign(name))),
     }
 }
 
+/// An `alg` this crate does not know: `none` (any case) or anything else.
 fn foreign(name: &str) -> ForeignAlgorithm {
     if name.eq_ignore_ascii_case("none") {
-        return ForeignAlgorithm::None;
-    }
-    let asymmetric = ["RS", "PS", "ES"].iter().any(|p| name.starts_with(p)) || name == "EdDSA";
-    if asymmetric {
-        ForeignAlgorithm::Asymmetric
+        ForeignAlgorithm::None
     } else {
         ForeignAlgorithm::Unknown
     }

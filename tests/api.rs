@@ -20,7 +20,8 @@ fn ws(alg: Algorithm) -> Workspace {
 fn algorithm_defaults_to_hs512_and_parses_names() {
     assert_eq!(Algorithm::default(), Algorithm::Hs512);
     assert_eq!("hs256".parse::<Algorithm>(), Ok(Algorithm::Hs256));
-    assert!("RS256".parse::<Algorithm>().is_err());
+    assert_eq!("rs256".parse::<Algorithm>(), Ok(Algorithm::Rs256));
+    assert!("ES256K".parse::<Algorithm>().is_err());
     assert_eq!(
         Algorithm::from_name("hs256"),
         None,
@@ -55,7 +56,7 @@ fn workspace_is_send_sync_and_shared_by_reference() {
 
 #[test]
 fn short_secrets_are_refused_unless_allowed() {
-    for alg in Algorithm::ALL {
+    for alg in Algorithm::HMAC {
         let min = alg.output_len();
         let short = vec![b'k'; min - 1];
         assert_eq!(
@@ -455,7 +456,7 @@ fn request_token(alg: Algorithm, claims: &str) -> String {
 #[test]
 fn membrane_request_tokens() {
     let rv = RequestVerifier::new(KEY, SECRET).unwrap();
-    for alg in Algorithm::ALL {
+    for alg in Algorithm::HMAC {
         let token = request_token(
             alg,
             &format!(r#"{{"iss":"{KEY}","sub":"user-7","fields":{{"a":1}}}}"#),

@@ -182,7 +182,7 @@ proptest! {
     fn sign_then_verify_round_trips(
         id in any_string(), name in any_string(), fields in any_map(), alg_index in 0..3usize,
     ) {
-        let alg = Algorithm::ALL[alg_index];
+        let alg = Algorithm::HMAC[alg_index];
         // Python writes floats as floats (2.0 stays 2.0), so the values come back equal.
         let ws = workspace(std::str::from_utf8(SECRET).unwrap(), alg, Profile::Python);
         let token = ws

@@ -100,9 +100,9 @@ fn not_a_jwt_messages_say_so() {
 
 #[test]
 fn a_token_for_another_hmac_algorithm_is_named_after_the_mac_fails() {
-    for signed_with in Algorithm::ALL {
+    for signed_with in Algorithm::HMAC {
         let token = customer_token(signed_with);
-        for pinned in Algorithm::ALL {
+        for pinned in Algorithm::HMAC {
             let got = ws(pinned).verify(&token, T0);
             if pinned == signed_with {
                 assert!(got.is_ok());

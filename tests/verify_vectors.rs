@@ -131,7 +131,7 @@ fn every_tampered_variant_is_refused_precisely() {
             Some(Error::InvalidSignature),
             "{name}"
         );
-        for pinned in Algorithm::ALL.into_iter().filter(|a| *a != alg) {
+        for pinned in Algorithm::HMAC.into_iter().filter(|a| *a != alg) {
             let other = workspace(secret, pinned, Profile::Node);
             // A verifier pinned to another algorithm: refused, and the error names both.
             assert_eq!(

@@ -112,6 +112,7 @@ pub fn signed_text(secret: &[u8], alg: Algorithm, signing_input: &str) -> String
         Algorithm::Hs256 => mac::<Hmac<sha2::Sha256>>(secret, signing_input),
         Algorithm::Hs384 => mac::<Hmac<sha2::Sha384>>(secret, signing_input),
         Algorithm::Hs512 => mac::<Hmac<sha2::Sha512>>(secret, signing_input),
+        other => panic!("{other} is not an HMAC algorithm"),
     };
     format!("{signing_input}.{}", b64url(&tag))
 }
