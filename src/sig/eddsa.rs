@@ -13,6 +13,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use der::{Document, SecretDocument};
+use ed25519_dalek::pkcs8::KeypairBytes;
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use pkcs8::{EncodePrivateKey, EncodePublicKey};
 use zeroize::Zeroizing;
@@ -78,9 +79,15 @@ impl Private {
         Ok(self.0.sign(msg).to_bytes().to_vec())
     }
 
-    /// PKCS#8 v1 (RFC 8410 §7): the seed only, as OpenSSL writes it.
+    /// PKCS#8 v1 (RFC 8410 §7): the seed only, byte for byte what OpenSSL writes
+    /// (ed25519-dalek's own encoder writes v2, with the public key, which some readers
+    /// refuse).
     pub(crate) fn to_pkcs8_der(&self) -> Result<SecretDocument, Error> {
-        self.0.to_pkcs8_der().map_err(|_| Error::InvalidKey {
+        let seed_only = KeypairBytes {
+            secret_key: self.0.to_bytes(),
+            public_key: None,
+        };
+        seed_only.to_pkcs8_der().map_err(|_| Error::InvalidKey {
             format: "PKCS#8",
             reason: "cannot encode this Ed25519 key",
         })
