@@ -339,9 +339,8 @@ impl FromStr for Algorithm {
     }
 }
 
-/// The kind of a signing key: what an [`Algorithm`] needs, and what a
-/// [`PrivateKey`](crate::Workspace::with_private_key) or public key is. Errors use it to
-/// say which key was given and which was needed.
+/// The kind of a signing key: what an [`Algorithm`] needs, and what a private or public
+/// key is. Errors use it to say which key was given and which was needed.
 ///
 /// # Examples
 ///

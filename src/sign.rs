@@ -794,6 +794,19 @@ impl Workspace {
 
     /// [`Workspace::sign_raw`], with a signing failure (RSA: the OS random number
     /// generator) returned as an error.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use membrane_token::{Algorithm, PrivateKey, Workspace};
+    ///
+    /// let key = PrivateKey::generate(Algorithm::EdDsa)?;
+    /// let ws = Workspace::with_private_key("ws_1", key, Algorithm::EdDsa)?;
+    /// let token = ws.try_sign_raw(br#"{"alg":"EdDSA"}"#, br#"{"iss":"ws_1","exp":1800000000}"#)?;
+    /// assert_eq!(token, ws.sign_raw(br#"{"alg":"EdDSA"}"#, br#"{"iss":"ws_1","exp":1800000000}"#));
+    /// assert_eq!(ws.verify(&token, 1_799_999_999)?.iss(), Some("ws_1"));
+    /// # Ok::<(), membrane_token::Error>(())
+    /// ```
     pub fn try_sign_raw(&self, header: &[u8], payload: &[u8]) -> Result<String, Error> {
         let mut out = String::with_capacity(
             b64::encoded_len(header.len())

@@ -220,14 +220,13 @@ fn a_public_key_verifier_never_accepts_an_hmac_token() {
     // verifiers that take "a key" for either would use it), with and without its
     // trailing newline, and with its JWK text and DER bytes.
     let pem = str_of(&key("rsa2048"), "public_spki_pem").to_owned();
-    let der = b64url_decode(
-        &pem.lines()
-            .filter(|l| !l.starts_with("-----"))
-            .collect::<String>()
-            .replace('+', "-")
-            .replace('/', "_")
-            .trim_end_matches('='),
-    );
+    let der_text: String = pem
+        .lines()
+        .filter(|l| !l.starts_with("-----"))
+        .collect::<String>()
+        .replace('+', "-")
+        .replace('/', "_");
+    let der = b64url_decode(der_text.trim_end_matches('='));
     let jwk = public_key("rsa2048").to_jwk();
     for secret in [
         pem.as_bytes(),

@@ -9,7 +9,8 @@
 //!
 //! Private members are decoded with `base64ct`, whose decoder runs in constant time,
 //! into zeroizing buffers, and the parsed JSON is wiped when the [`Jwk`] is dropped.
-//! (The caller's text itself is the caller's to wipe.)
+//! Not wiped: the caller's text itself (the caller's to wipe), and the values
+//! `serde_json` had built when a JWK fails to parse as JSON.
 
 use alloc::string::String;
 use alloc::vec::Vec;

@@ -127,7 +127,9 @@ impl Private {
                 parts.exponent2.as_bytes(),
             ),
             (
-                key.crt_coefficient().map(|v| v.to_be_bytes()),
+                // A new value (q^-1 mod p, secret): wiped once encoded.
+                key.crt_coefficient()
+                    .map(|v| Zeroizing::new(v).to_be_bytes()),
                 parts.coefficient.as_bytes(),
             ),
         ];
