@@ -980,7 +980,7 @@ const REQUEST: &str = r#"{"iss":"ws_7f3c2a9e","sub":"user-1","fields":{"a":1}}"#
 
 #[test]
 fn verify_request_accepts_any_hs_algorithm_by_mac_length() {
-    for alg in Algorithm::ALL {
+    for alg in Algorithm::HMAC {
         let token = request_token(alg, REQUEST);
         let out = ok(&["verify", "--request", "--key", KEY, &token]);
         assert_eq!(out, format!("{REQUEST}\n"), "{alg:?}");
