@@ -14,7 +14,7 @@ use membrane_token_fuzz::{
 
 fuzz_target!(|data: &[u8]| {
     let token = String::from_utf8_lossy(data);
-    for alg in Algorithm::ALL {
+    for alg in Algorithm::HMAC {
         if let Ok(claims) = workspace(alg).verify(&token, NOW) {
             assert_accepted(&token, alg, &[SECRET], &claims);
             assert!(claims.exp().is_some_and(|exp| exp > NOW), "strict: exp");
