@@ -222,6 +222,67 @@ impl PublicKey {
         jwk::thumbprint(&self.to_jwk())
     }
 
+    /// Checks one JWS signature: whether `signature` (the decoded bytes of a token's
+    /// third segment) is a valid `alg` signature of `signing_input` under this key.
+    ///
+    /// This is the step [`Verifier`](crate::Verifier) runs for each of its public keys
+    /// once the token's structure is checked; it is public for callers that hold a
+    /// detached signature, and so that known-answer suites exercise the exact code
+    /// tokens go through. The pairing of key and algorithm is checked first, under
+    /// the default [`KeyPolicy`] (an RSA key below 2048 bits is refused here).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::KeyMismatch`], [`Error::KeyRestricted`], [`Error::WeakRsaKey`] and the
+    /// other refusals of a key/algorithm pair; [`Error::SignatureLength`] for a
+    /// signature of the wrong size (a DER-encoded ECDSA signature, say);
+    /// [`Error::InvalidSignature`] for one that does not verify.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use membrane_token::{Algorithm, Error, PrivateKey};
+    ///
+    /// let key = PrivateKey::generate(Algorithm::Es256)?;
+    /// let public = key.public_key();
+    /// let workspace = membrane_token::Workspace::with_private_key("ws", key, Algorithm::Es256)?;
+    /// let token = workspace.sign_raw(br#"{"alg":"ES256"}"#, b"{}");
+    /// let (input, signature) = token.rsplit_once('.').unwrap_or_default();
+    /// let signature = base64_decode(signature);
+    /// assert_eq!(signature.len(), 64); // JOSE r || s, never DER
+    /// assert_eq!(public.verify_signature(Algorithm::Es256, input.as_bytes(), &signature), Ok(()));
+    /// assert_eq!(
+    ///     public.verify_signature(Algorithm::Es256, b"other input", &signature),
+    ///     Err(Error::InvalidSignature)
+    /// );
+    /// # fn base64_decode(text: &str) -> Vec<u8> {
+    /// #     use base64::Engine;
+    /// #     base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(text).unwrap_or_default()
+    /// # }
+    /// # Ok::<(), Error>(())
+    /// ```
+    pub fn verify_signature(
+        &self,
+        alg: Algorithm,
+        signing_input: &[u8],
+        signature: &[u8],
+    ) -> Result<(), Error> {
+        self.check_use(alg, KeyPolicy::Rfc7518)?;
+        let expected = self.signature_len();
+        if signature.len() != expected {
+            return Err(Error::SignatureLength {
+                alg,
+                len: signature.len(),
+                expected,
+            });
+        }
+        if self.verify(alg, signing_input, signature) {
+            Ok(())
+        } else {
+            Err(Error::InvalidSignature)
+        }
+    }
+
     /// The kind of key: which algorithms it verifies ([`KeyKind::algorithms`]).
     ///
     /// # Examples
