@@ -212,7 +212,7 @@ fn usage_and_input_errors_exit_2() {
         (
             &["sign", "--key", KEY, "--admin", "--alg", "RS256"],
             Some(SECRET),
-            "HS256",
+            "RS256 signs with a key: pass --private-key-file PATH",
         ),
         (
             &["sign", "--key", KEY, "--admin", "--secret", "x"],
@@ -723,7 +723,7 @@ fn usage_errors_are_short_and_never_echo_what_was_typed() {
         "zzqq",
     );
     assert!(
-        stderr.contains("invalid value for --alg (argument 5); expected HS256, HS384 or HS512"),
+        stderr.contains("invalid value for --alg (argument 5); expected one of HS256, HS384, HS512, RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, EdDSA"),
         "{stderr}"
     );
 }

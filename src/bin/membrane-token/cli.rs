@@ -9,12 +9,17 @@ use membrane_token::{Algorithm, Profile};
 #[command(
     name = "membrane-token",
     version,
-    about = "Mint, encode, verify and inspect Membrane auth tokens (HMAC JWTs).",
-    long_about = "Mint, encode, verify and inspect Membrane auth tokens (HMAC JWTs).\n\n\
-        The workspace secret is read from the MEMBRANE_WORKSPACE_SECRET environment \
-        variable or from --secret-file PATH (- for stdin; one trailing newline is \
-        stripped). No option takes the secret itself, so it never lands in shell \
-        history or process listings, and it is never printed.\n\n\
+    about = "Mint, encode, verify and inspect Membrane auth tokens (JWTs signed with the \
+        workspace secret or a private key).",
+    long_about = "Mint, encode, verify and inspect Membrane auth tokens (JWTs signed with \
+        the workspace secret or a private key).\n\n\
+        HS256/384/512 sign with the workspace secret, read from the \
+        MEMBRANE_WORKSPACE_SECRET environment variable or from --secret-file PATH (- for \
+        stdin; one trailing newline is stripped). RS*, PS*, ES* and EdDSA sign with a \
+        private key read from --private-key-file PATH (PEM or JWK; - for stdin) and \
+        verify with --public-key-file PATH; `keygen` makes a key pair. No option takes \
+        a secret or a key itself, so neither lands in shell history or process \
+        listings, and neither is ever printed.\n\n\
         Exit codes: 0 success; 1 token invalid or key refused; 2 usage or input error. \
         `verify --help` exits with 2 too, so exit 0 from verify always means a verified \
         token.",
@@ -65,6 +70,25 @@ pub enum Command {
         membrane-token decode \"$TOKEN\"\n  \
         echo \"$TOKEN\" | membrane-token decode --json -")]
     Decode(DecodeArgs),
+    /// Generate a private key (PKCS#8 PEM, mode 0600) and print its public key.
+    #[command(
+        long_about = "Generate a private key for RS*, PS*, ES* or EdDSA from the operating \
+            system's random number generator, write it to --out as PKCS#8 PEM with mode \
+            0600 (an existing file is never overwritten), and print the public key: SPKI \
+            PEM, ready to paste into the workspace settings in Membrane, or a JWK with \
+            --jwk.\n\n\
+            RSA keys are 2048 bits for RS256/PS256, 3072 for RS384/PS384 and 4096 for \
+            RS512/PS512 unless --bits says otherwise (2048, 3072 or 4096).",
+        after_help = "Examples:\n  \
+            membrane-token keygen --alg ES256 --out membrane-es256.pem\n  \
+            membrane-token keygen --alg RS256 --bits 3072 --out membrane-rs256.pem --jwk"
+    )]
+    Keygen(KeygenArgs),
+    /// Print the public key of a private key (SPKI PEM, or JWK with --jwk).
+    #[command(after_help = "Examples:\n  \
+        membrane-token pubkey --private-key-file membrane-es256.pem\n  \
+        membrane-token pubkey --private-key-file membrane-es256.pem --jwk")]
+    Pubkey(PubkeyArgs),
 }
 
 #[derive(Args, Debug)]
@@ -72,10 +96,15 @@ pub struct SecretArgs {
     /// Read the secret from this file (- for stdin) instead of MEMBRANE_WORKSPACE_SECRET.
     #[arg(long, value_name = "PATH")]
     pub secret_file: Option<PathBuf>,
-    /// Accept a secret shorter than RFC 7518 asks (32/48/64 bytes for HS256/384/512).
+    /// Accept a secret shorter than RFC 7518 asks (32/48/64 bytes for HS256/384/512), or
+    /// an RSA key below 2048 bits (from 1024) or with a small exponent (from 3).
     #[arg(long)]
     pub allow_weak_key: bool,
 }
+
+/// The `--alg` values, for help texts.
+pub const ALGS: &str =
+    "HS256|HS384|HS512|RS256|RS384|RS512|PS256|PS384|PS512|ES256|ES384|ES512|EdDSA";
 
 #[derive(Args, Debug)]
 pub struct SignArgs {
@@ -100,8 +129,9 @@ pub struct SignArgs {
     /// A field, as NAME=JSON (repeatable; order kept), e.g. plan='"pro"' or seats=25.
     #[arg(long = "field", value_name = "NAME=JSON")]
     pub fields: Vec<String>,
-    /// Signing algorithm.
-    #[arg(long, value_name = "HS256|HS384|HS512", default_value_t = Algorithm::Hs512)]
+    /// Signing algorithm: HS* sign with the workspace secret, RS*/PS*/ES*/EdDSA with
+    /// --private-key-file.
+    #[arg(long, value_name = ALGS, default_value_t = Algorithm::Hs512)]
     pub alg: Algorithm,
     /// Lifetime in seconds.
     #[arg(long, value_name = "SECS", default_value_t = membrane_token::DEFAULT_TTL_SECS)]
@@ -112,14 +142,19 @@ pub struct SignArgs {
     /// Whose bytes to produce.
     #[arg(long, value_name = "node|python|go|go1.22|ruby|java|php", default_value_t = Profile::Node)]
     pub profile: Profile,
+    /// The private key for RS*/PS*/ES*/EdDSA: a PEM file (PKCS#8, PKCS#1 or SEC1) or a
+    /// JWK (- for stdin). Read into memory that is wiped after use; never printed.
+    #[arg(long, value_name = "PATH|-")]
+    pub private_key_file: Option<PathBuf>,
     #[command(flatten)]
     pub secret: SecretArgs,
 }
 
 #[derive(Args, Debug)]
 pub struct EncodeArgs {
-    /// Signing algorithm.
-    #[arg(long, value_name = "HS256|HS384|HS512", default_value_t = Algorithm::Hs512)]
+    /// Signing algorithm: HS* sign with the workspace secret, RS*/PS*/ES*/EdDSA with
+    /// --private-key-file.
+    #[arg(long, value_name = ALGS, default_value_t = Algorithm::Hs512)]
     pub alg: Algorithm,
     /// Re-serialize the payload as this library would (member order kept, except where
     /// the library sorts). Without it the payload bytes are signed as given.
@@ -134,6 +169,10 @@ pub struct EncodeArgs {
     /// Read the payload JSON from a file (- for stdin; one trailing newline stripped).
     #[arg(long, value_name = "PATH|-", group = "payload_source", required = true)]
     pub payload_file: Option<PathBuf>,
+    /// The private key for RS*/PS*/ES*/EdDSA: a PEM file (PKCS#8, PKCS#1 or SEC1) or a
+    /// JWK (- for stdin). Read into memory that is wiped after use; never printed.
+    #[arg(long, value_name = "PATH|-")]
+    pub private_key_file: Option<PathBuf>,
     #[command(flatten)]
     pub secret: SecretArgs,
 }
@@ -141,8 +180,9 @@ pub struct EncodeArgs {
 #[derive(Args, Debug)]
 pub struct VerifyArgs {
     /// The algorithm the token must use (pinned; the header cannot change it). Default
-    /// HS512; with --request, default any of the three, picked by the MAC's length.
-    #[arg(long, value_name = "HS256|HS384|HS512")]
+    /// HS512; with --request, default any of HS256/384/512, picked by the MAC's length.
+    /// RS*/PS*/ES*/EdDSA need --public-key-file.
+    #[arg(long, value_name = ALGS)]
     pub alg: Option<Algorithm>,
     /// Check a connector request token (X-Membrane-Token): needs --key, requires sub,
     /// exp optional.
@@ -164,6 +204,10 @@ pub struct VerifyArgs {
     /// The token, or - to read it from stdin (a token starting with '-' goes after --).
     #[arg(value_name = "TOKEN|-")]
     pub token: String,
+    /// The public key for RS*/PS*/ES*/EdDSA: a PEM file (SPKI or PKCS#1) or a JWK (- for
+    /// stdin), as registered in the workspace settings.
+    #[arg(long, value_name = "PATH|-")]
+    pub public_key_file: Option<PathBuf>,
     #[command(flatten)]
     pub secret: SecretArgs,
 }
@@ -176,4 +220,31 @@ pub struct DecodeArgs {
     /// The token, or - to read it from stdin (a token starting with '-' goes after --).
     #[arg(value_name = "TOKEN|-")]
     pub token: String,
+}
+
+#[derive(Args, Debug)]
+pub struct KeygenArgs {
+    /// The algorithm the key is for: RS*, PS*, ES* or EdDSA.
+    #[arg(long, value_name = "RS256|...|ES256|ES384|ES512|EdDSA")]
+    pub alg: Algorithm,
+    /// Where to write the private key (PKCS#8 PEM, mode 0600; must not exist yet).
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
+    /// RSA modulus size: 2048, 3072 or 4096 (default by --alg: 2048, 3072, 4096 for
+    /// the 256, 384 and 512 variants).
+    #[arg(long, value_name = "2048|3072|4096")]
+    pub bits: Option<usize>,
+    /// Print the public key as a JWK (RFC 7638 members) instead of PEM.
+    #[arg(long)]
+    pub jwk: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct PubkeyArgs {
+    /// The private key: a PEM file (PKCS#8, PKCS#1 or SEC1) or a JWK (- for stdin).
+    #[arg(long, value_name = "PATH|-")]
+    pub private_key_file: PathBuf,
+    /// Print a JWK (RFC 7638 members) instead of SPKI PEM.
+    #[arg(long)]
+    pub jwk: bool,
 }

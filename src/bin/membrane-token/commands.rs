@@ -1,12 +1,13 @@
 //! The four subcommands. Each returns the text for stdout, or a [`Failure`].
 
 use membrane_token::{
-    decode_unverified, unix_now, Algorithm, Customer, Error, IssuerCheck, KeyPolicy, Map, Part,
-    Profile, RequestVerifier, Secret, Tenant, Value, Verifier, Workspace,
+    decode_unverified, unix_now, Algorithm, Customer, Error, IssuerCheck, Map, Part, Profile,
+    RequestVerifier, Secret, Tenant, Value,
 };
 
-use crate::cli::{Command, DecodeArgs, EncodeArgs, SecretArgs, SignArgs, VerifyArgs};
-use crate::{input, Failure};
+use crate::cli::{Command, DecodeArgs, EncodeArgs, SignArgs, VerifyArgs};
+use crate::keys::{self, StdinTaken, VerifyingKey};
+use crate::{input, keygen, Failure};
 
 pub fn run(command: Command) -> Result<String, Failure> {
     match command {
@@ -14,48 +15,13 @@ pub fn run(command: Command) -> Result<String, Failure> {
         Command::Encode(args) => encode(args),
         Command::Verify(args) => verify(args),
         Command::Decode(args) => decode(args),
-    }
-}
-
-fn policy(args: &SecretArgs) -> KeyPolicy {
-    if args.allow_weak_key {
-        KeyPolicy::AllowWeak
-    } else {
-        KeyPolicy::Rfc7518
-    }
-}
-
-/// Builds the workspace; a refused key is exit 1, as the contract says.
-fn workspace(
-    key: &str,
-    secret: &Secret,
-    alg: Algorithm,
-    args: &SecretArgs,
-) -> Result<Workspace, Failure> {
-    Workspace::with_key_policy(key, secret.expose_bytes(), alg, policy(args)).map_err(key_failure)
-}
-
-fn key_failure(error: Error) -> Failure {
-    match error {
-        Error::WeakKey { .. } => Failure::rejected(format!(
-            "key refused: {error} (--allow-weak-key accepts it)"
-        )),
-        other => Failure::usage(other.to_string()),
+        Command::Keygen(args) => keygen::keygen(args),
+        Command::Pubkey(args) => keygen::pubkey(args),
     }
 }
 
 fn now_or_clock(now: Option<u64>) -> Result<u64, Failure> {
     now.map_or_else(|| unix_now().map_err(|e| Failure::usage(e.to_string())), Ok)
-}
-
-fn secret_for(args: &SecretArgs, token_from_stdin: bool) -> Result<Secret, Failure> {
-    let file = args.secret_file.as_deref();
-    if token_from_stdin && file == Some(std::path::Path::new("-")) {
-        return Err(Failure::usage(
-            "--secret-file - and a token on stdin cannot both read stdin".into(),
-        ));
-    }
-    input::secret(file)
 }
 
 fn sign(args: SignArgs) -> Result<String, Failure> {
@@ -70,8 +36,14 @@ fn sign(args: SignArgs) -> Result<String, Failure> {
             "--name and --field go with --id or --tenant, not --workspace-level or --admin".into(),
         ));
     }
-    let secret = secret_for(&args.secret, false)?;
-    let ws = workspace(&args.key, &secret, args.alg, &args.secret)?.with_profile(args.profile);
+    let signing = keys::signing_key(
+        args.alg,
+        args.private_key_file.as_deref(),
+        &args.secret,
+        StdinTaken(false),
+    )?;
+    let ws =
+        keys::workspace(&args.key, signing, args.alg, &args.secret)?.with_profile(args.profile);
     let now = now_or_clock(args.now)?;
     let token = if let Some(id) = &args.id {
         let mut customer = Customer::new(id.as_str(), args.name.as_deref().unwrap_or_default());
@@ -156,22 +128,27 @@ fn encode(args: EncodeArgs) -> Result<String, Failure> {
     if let Some(header) = &args.header {
         check_header_input(header, args.alg)?;
     }
-    let stdin_used = args.payload_file.as_deref() == Some(std::path::Path::new("-"));
-    let secret = secret_for(&args.secret, stdin_used)?;
+    let stdin = StdinTaken(args.payload_file.as_deref() == Some(std::path::Path::new("-")));
+    let signing = keys::signing_key(
+        args.alg,
+        args.private_key_file.as_deref(),
+        &args.secret,
+        stdin,
+    )?;
     // The key is not part of the token here; the workspace only needs a name.
-    let ws = workspace("encode", &secret, args.alg, &args.secret)?;
+    let ws = keys::workspace("encode", signing, args.alg, &args.secret)?;
     let token = match (args.profile, &args.header) {
         (Some(profile), None) => ws.with_profile(profile).sign_claims(&claims),
         (Some(profile), Some(header)) => {
             let mut payload = String::new();
             membrane_token::write_json(&Value::Object(claims), profile, &mut payload)
-                .map(|()| ws.sign_raw(header.as_bytes(), payload.as_bytes()))
+                .and_then(|()| ws.try_sign_raw(header.as_bytes(), payload.as_bytes()))
         }
         (None, header) => {
             let header = header
                 .as_deref()
                 .unwrap_or(Profile::Node.header_json(args.alg));
-            Ok(ws.sign_raw(header.as_bytes(), payload.as_bytes()))
+            ws.try_sign_raw(header.as_bytes(), payload.as_bytes())
         }
     };
     token
@@ -209,10 +186,15 @@ fn verify(args: VerifyArgs) -> Result<String, Failure> {
     }
     let alg = args.alg.unwrap_or(Algorithm::Hs512);
     let token = input::token(&args.token, REJECTED)?;
-    let secret = secret_for(&args.secret, args.token == "-")?;
-    let ws = workspace(
+    let verifying = keys::verifying_key(
+        alg,
+        args.public_key_file.as_deref(),
+        &args.secret,
+        StdinTaken(args.token == "-"),
+    )?;
+    let verifier = keys::verifier(
         args.key.as_deref().unwrap_or("unchecked"),
-        &secret,
+        &verifying,
         alg,
         &args.secret,
     )?;
@@ -222,13 +204,20 @@ fn verify(args: VerifyArgs) -> Result<String, Failure> {
     } else {
         IssuerCheck::Skip
     };
-    let verifier = Verifier::new(&ws).leeway(args.leeway).issuer_check(issuer);
+    let verifier = verifier.leeway(args.leeway).issuer_check(issuer);
     let claims = verifier.verify(&token, now).map_err(rejected)?;
     if !args.json {
         return Ok(payload_line(claims.payload()));
     }
+    let with = match &verifying {
+        VerifyingKey::Secret(_) => "the given secret".to_owned(),
+        VerifyingKey::Public(public) => format!(
+            "the given public key (RFC 7638 thumbprint {})",
+            public.thumbprint()
+        ),
+    };
     let mut checks = vec![
-        format!("signature: {alg} with the given secret"),
+        format!("signature: {alg} with {with}"),
         format!("header alg is {alg}"),
         STRUCTURE_CHECK.to_owned(),
         format!("exp present and after {now} (leeway {}s)", args.leeway),
@@ -253,8 +242,15 @@ fn verify_request(args: &VerifyArgs) -> Result<String, Failure> {
             "--request needs --key (the workspace key the token's iss must equal)".into(),
         ));
     };
+    if args.public_key_file.is_some() || args.alg.is_some_and(|alg| !alg.is_hmac()) {
+        return Err(Failure::usage(
+            "--request checks the token Membrane signs with the workspace secret \
+             (HS256, HS384 or HS512): no --public-key-file, no asymmetric --alg"
+                .into(),
+        ));
+    }
     let token = input::token(&args.token, REJECTED)?;
-    let secret = secret_for(&args.secret, args.token == "-")?;
+    let secret = keys::secret_for(&args.secret, StdinTaken(args.token == "-"))?;
     let verifier = request_verifier(key, &secret, args)?;
     let now = now_or_clock(args.now)?;
     let request = verifier.verify(&token, now).map_err(rejected)?;
@@ -291,15 +287,15 @@ fn request_verifier(
     args: &VerifyArgs,
 ) -> Result<RequestVerifier, Failure> {
     let verifier =
-        RequestVerifier::with_key_policy(key, secret.expose_bytes(), policy(&args.secret))
-            .map_err(key_failure)?;
+        RequestVerifier::with_key_policy(key, secret.expose_bytes(), keys::policy(&args.secret))
+            .map_err(keys::key_failure)?;
     let Some(alg) = args.alg else {
         return Ok(verifier.leeway(args.leeway));
     };
     // The request verifier measures the secret against HS256's minimum, since it may
     // accept any of the three; a pinned algorithm gets its own minimum, as in plain
     // `verify --alg`. Building a workspace is how that policy is applied.
-    workspace(key, secret, alg, &args.secret)?;
+    keys::secret_workspace(key, secret, alg, &args.secret)?;
     Ok(verifier.algorithms(&[alg]).leeway(args.leeway))
 }
 

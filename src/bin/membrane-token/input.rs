@@ -21,6 +21,8 @@ pub const TOKEN_LIMIT: usize = DEFAULT_MAX_TOKEN_LEN;
 pub const PAYLOAD_LIMIT: usize = 1 << 20;
 /// The longest secret file (Membrane's secrets are 64 bytes; this is generous).
 pub const SECRET_LIMIT: usize = 64 << 10;
+/// The longest key file: an RSA 4096 private key is about 3.3 KB as PEM and as JWK.
+pub const KEY_LIMIT: usize = 64 << 10;
 
 /// A bounded source: what it is called in messages, its flag, and its limit.
 struct Source {
@@ -42,6 +44,24 @@ const PAYLOAD_FILE: Source = Source {
     flag: "--payload-file",
     limit: PAYLOAD_LIMIT,
     limit_text: "1048576 bytes (1 MiB)",
+};
+
+/// Where a key file is named: the flag and what it holds.
+pub struct KeyFile {
+    pub flag: &'static str,
+    pub what: &'static str,
+}
+
+/// `--private-key-file`.
+pub const PRIVATE_KEY_FILE: KeyFile = KeyFile {
+    flag: "--private-key-file",
+    what: "private key file",
+};
+
+/// `--public-key-file`.
+pub const PUBLIC_KEY_FILE: KeyFile = KeyFile {
+    flag: "--public-key-file",
+    what: "public key file",
 };
 
 /// Why a bounded read failed.
@@ -127,13 +147,17 @@ fn read_line(reader: impl Read, limit: usize) -> Result<Zeroizing<Vec<u8>>, Read
     Ok(bytes)
 }
 
-/// The OS's own description of the error (fixed text such as "No such file or
-/// directory"), which never contains the path.
 fn io_reason(error: std::io::Error) -> ReadError {
-    ReadError::Io(match error.raw_os_error() {
+    ReadError::Io(os_reason(&error))
+}
+
+/// The OS's own description of an error (fixed text such as "No such file or
+/// directory"), which never contains the path.
+pub fn os_reason(error: &std::io::Error) -> String {
+    match error.raw_os_error() {
         Some(_) => error.to_string(),
         None => error.kind().to_string(),
-    })
+    }
 }
 
 /// Removes exactly one trailing `\n` or `\r\n`: what `echo` or an editor adds.
@@ -142,6 +166,31 @@ fn strip_one_line_ending(bytes: &mut Vec<u8>) {
         bytes.pop();
         if bytes.last() == Some(&b'\r') {
             bytes.pop();
+        }
+    }
+}
+
+/// Reads a key file (or stdin for `-`): PEM or JWK text, at most [`KEY_LIMIT`] bytes,
+/// into zeroizing memory, so the text of a private key is wiped once it is parsed.
+pub fn key_text(path: &Path, file: &KeyFile) -> Result<Zeroizing<String>, Failure> {
+    let source = Source {
+        what: file.what,
+        flag: file.flag,
+        limit: KEY_LIMIT,
+        limit_text: "65536 bytes (64 KiB)",
+    };
+    let mut bytes = read_line_source(path, &source).map_err(|e| file_failure(e, &source))?;
+    // Moved, not copied: the String takes over the zeroizing buffer's allocation.
+    match String::from_utf8(std::mem::take(&mut *bytes)) {
+        Ok(text) => Ok(Zeroizing::new(text)),
+        Err(not_utf8) => {
+            // Wipe the bytes the failed conversion hands back.
+            drop(Zeroizing::new(not_utf8.into_bytes()));
+            Err(Failure::usage(format!(
+                "the {} ({}) is not text: give a PEM block or a JWK \
+                 (convert a DER file to PEM first)",
+                file.what, file.flag
+            )))
         }
     }
 }

@@ -11,6 +11,8 @@
 mod cli;
 mod commands;
 mod input;
+mod keygen;
+mod keys;
 mod usage;
 
 use std::io::Write;

@@ -58,10 +58,11 @@ fn show_help(error: &clap::Error, args: &[OsString]) -> ExitCode {
 /// never reachable by a token placed after `verify`.
 fn subcommand_of(args: &[OsString]) -> Option<&'static str> {
     let first = args.get(1)?;
-    ["sign", "encode", "verify", "decode"]
-        .into_iter()
-        .find(|name| first == name)
+    SUBCOMMANDS.into_iter().find(|name| first == name)
 }
+
+/// Every subcommand, as typed.
+const SUBCOMMANDS: [&str; 6] = ["sign", "encode", "verify", "decode", "keygen", "pubkey"];
 
 /// The message for each kind of error, from our definitions and positions only.
 fn message(error: &clap::Error, args: &[OsString]) -> String {
@@ -80,7 +81,7 @@ fn message(error: &clap::Error, args: &[OsString]) -> String {
             unknown_argument(error, args, &ours, option, &at, &hint)
         }
         ErrorKind::InvalidSubcommand => {
-            format!("unrecognized subcommand{at}; expected sign, encode, verify or decode{hint}")
+            format!("unrecognized subcommand{at}; expected sign, encode, verify, decode, keygen or pubkey{hint}")
         }
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
             invalid_value(error, flag.as_deref(), &at, &hint)
@@ -88,7 +89,8 @@ fn message(error: &clap::Error, args: &[OsString]) -> String {
         ErrorKind::ArgumentConflict => conflict(error, &ours, flag.as_deref(), &hint),
         ErrorKind::MissingRequiredArgument => missing(error, &ours, &hint),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "missing subcommand: sign, encode, verify or decode (see membrane-token --help)"
+            "missing subcommand: sign, encode, verify, decode, keygen or pubkey \
+             (see membrane-token --help)"
                 .to_owned()
         }
         ErrorKind::InvalidUtf8 => format!("an argument is not valid UTF-8{at}{hint}"),
@@ -156,7 +158,11 @@ fn invalid_value(error: &clap::Error, flag: Option<&str>, at: &str, hint: &str) 
 /// What each value-taking flag accepts, in our words.
 fn expected(flag: &str) -> Option<&'static str> {
     Some(match flag {
-        "--alg" => "HS256, HS384 or HS512",
+        "--alg" => {
+            "one of HS256, HS384, HS512, RS256, RS384, RS512, PS256, PS384, PS512, ES256, \
+             ES384, ES512, EdDSA"
+        }
+        "--bits" => "2048, 3072 or 4096",
         "--profile" => "one of node, python, go, go1.22, ruby, java, php",
         "--now" => "Unix seconds (a whole number, 0 or more)",
         "--ttl" | "--leeway" => "a whole number of seconds (0 or more)",
