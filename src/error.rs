@@ -361,6 +361,10 @@ pub enum Error {
     /// The header names `none`, an algorithm of the other kind of key than the
     /// verifier's, or an unknown algorithm.
     UnsupportedAlgorithm(ForeignAlgorithm),
+    /// A key id given to [`Workspace::with_key_id`](crate::Workspace::with_key_id) is
+    /// empty, longer than 256 bytes, or has a character outside `A-Z a-z 0-9 - _ . : ~
+    /// + =`.
+    InvalidKeyId,
     /// The header carries a member this crate refuses (`crit`, `jku`, `jwk`, `x5u`, ...),
     /// or `typ`/`cty`/`kid` with a value it refuses.
     UnsupportedHeader {
@@ -592,6 +596,10 @@ impl fmt::Display for Error {
             Error::UnsupportedAlgorithm(ForeignAlgorithm::Unknown) => {
                 f.write_str("header names an unknown algorithm")
             }
+            Error::InvalidKeyId => f.write_str(
+                "key id (kid) must be 1 to 256 characters from A-Z a-z 0-9 - _ . : ~ + = \
+                 (an RFC 7638 thumbprint, PublicKey::thumbprint, is one)",
+            ),
             Error::UnsupportedHeader { member } => {
                 write!(f, "header member `{member}` is refused")
             }

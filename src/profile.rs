@@ -4,6 +4,8 @@
 //! The rules come from each serializer's documented behaviour and source, and are
 //! checked against tokens the real libraries made (`tests/vectors/`, `interop/`).
 
+use alloc::format;
+use alloc::string::String;
 use core::fmt;
 use core::str::FromStr;
 
@@ -126,6 +128,24 @@ impl Profile {
     /// ```
     pub fn header_json(self, alg: Algorithm) -> &'static str {
         self.rules().header.json(alg)
+    }
+
+    /// The header this profile's library writes for `alg` when asked for a key id,
+    /// member order as each library was measured to write it: Node appends `kid`
+    /// after `typ`; PyJWT and Go sort the members; ruby-jwt and jjwt put the caller's
+    /// members before `alg`; php-jwt appends its `$keyId` after `alg` (read from its
+    /// source: php-jwt does not run here). `kid` must already be checked by
+    /// [`check_key_id`], so no library would escape any of its characters.
+    pub(crate) fn header_json_with_kid(self, alg: Algorithm, kid: &str) -> String {
+        let alg = alg.name();
+        match self {
+            Profile::Node => format!(r#"{{"alg":"{alg}","typ":"JWT","kid":"{kid}"}}"#),
+            Profile::Python | Profile::Go | Profile::Go122 => {
+                format!(r#"{{"alg":"{alg}","kid":"{kid}","typ":"JWT"}}"#)
+            }
+            Profile::Ruby | Profile::Java => format!(r#"{{"kid":"{kid}","alg":"{alg}"}}"#),
+            Profile::Php => format!(r#"{{"typ":"JWT","alg":"{alg}","kid":"{kid}"}}"#),
+        }
     }
 
     pub(crate) const fn rules(self) -> &'static Rules {
@@ -435,4 +455,19 @@ mod tests {
             }
         }
     }
+}
+
+/// The longest key id a workspace writes.
+pub(crate) const MAX_KEY_ID_LEN: usize = 256;
+
+/// A key id fit for every profile's header: 1 to [`MAX_KEY_ID_LEN`] characters from
+/// `A-Z a-z 0-9 - _ . : ~ + =`, which no library escapes (php-jwt escapes `/`, the
+/// others differ on non-ASCII), so every profile writes it byte for byte alike. RFC
+/// 7638 thumbprints (base64url) and the usual key names qualify.
+pub(crate) fn check_key_id(kid: &str) -> Result<(), crate::Error> {
+    let allowed = |b: u8| b.is_ascii_alphanumeric() || b"-_.:~+=".contains(&b);
+    if kid.is_empty() || kid.len() > MAX_KEY_ID_LEN || !kid.bytes().all(allowed) {
+        return Err(crate::Error::InvalidKeyId);
+    }
+    Ok(())
 }

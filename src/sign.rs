@@ -80,6 +80,8 @@ pub struct Workspace {
     prefixed: Option<MacState>,
     /// The four token formats compiled for this key and profile.
     formats: Formats,
+    /// The header's `kid`, when the caller asked for one.
+    kid: Option<String>,
 }
 
 #[derive(Clone)]
@@ -110,6 +112,7 @@ impl fmt::Debug for Workspace {
             .field("key", &self.key)
             .field("alg", &self.alg)
             .field("profile", &self.profile)
+            .field("kid", &self.kid)
             .field(
                 self.signer.mac().map_or("private_key", |_| "secret"),
                 &format_args!(".."),
@@ -171,6 +174,7 @@ impl Workspace {
             alg,
             Profile::Node,
             Signer::Hmac(keyed),
+            None,
         ))
     }
 
@@ -243,14 +247,24 @@ impl Workspace {
             key: alloc::sync::Arc::new(private_key),
             public,
         };
-        Ok(Workspace::build(key, alg, Profile::Node, signer))
+        Ok(Workspace::build(key, alg, Profile::Node, signer, None))
     }
 
     /// The workspace with its header prefix, prefixed HMAC state and format templates
     /// derived for `profile`.
-    fn build(key: &str, alg: Algorithm, profile: Profile, signer: Signer) -> Workspace {
+    fn build(
+        key: &str,
+        alg: Algorithm,
+        profile: Profile,
+        signer: Signer,
+        kid: Option<String>,
+    ) -> Workspace {
         let mut prefix = String::new();
-        b64::encode_to(profile.header_json(alg).as_bytes(), &mut prefix);
+        let header = match &kid {
+            None => profile.header_json(alg).into(),
+            Some(kid) => profile.header_json_with_kid(alg, kid),
+        };
+        b64::encode_to(header.as_bytes(), &mut prefix);
         prefix.push('.');
         let prefixed = signer.mac().map(|keyed| {
             let mut state = keyed.clone();
@@ -265,6 +279,7 @@ impl Workspace {
             prefix,
             prefixed,
             signer,
+            kid,
         }
     }
 
@@ -292,7 +307,92 @@ impl Workspace {
     /// # Ok::<(), membrane_token::Error>(())
     /// ```
     pub fn with_profile(&self, profile: Profile) -> Workspace {
-        Workspace::build(&self.key, self.alg, profile, self.signer.clone())
+        Workspace::build(
+            &self.key,
+            self.alg,
+            profile,
+            self.signer.clone(),
+            self.kid.clone(),
+        )
+    }
+
+    /// A copy of this workspace whose tokens name their key in the header's `kid`,
+    /// written where this profile's library puts it (Node after `typ`, PyJWT and Go
+    /// sorted, ruby-jwt and jjwt before `alg`, php-jwt after `alg`). For a key pair
+    /// the usual key id is the public key's RFC 7638 thumbprint
+    /// ([`PublicKey::thumbprint`](crate::PublicKey::thumbprint)); with a secret, any
+    /// name the verifiers agree on. Verifiers accept tokens with a `kid` whatever it
+    /// says: it names a key, it never selects one.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidKeyId`] unless `kid` is 1 to 256 characters from `A-Z a-z 0-9 -
+    /// _ . : ~ + =`: characters every library writes unescaped, so every profile's
+    /// bytes stay exact.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use membrane_token::{Algorithm, Error, Profile, Workspace};
+    ///
+    /// let secret = b"3d1f9c7b2e8a4f6051c9d7e3b2a18f4c3d1f9c7b2e8a4f6051c9d7e3b2a18f4c";
+    /// let ws = Workspace::new("ws_7f3c2a9e", secret, Algorithm::Hs256)?.with_key_id("2026-12")?;
+    /// assert_eq!(ws.key_id(), Some("2026-12"));
+    /// let token = ws.admin_token_at(1_799_992_800, 300)?;
+    /// // {"alg":"HS256","typ":"JWT","kid":"2026-12"}, as Node's jsonwebtoken writes it
+    /// assert!(token.starts_with("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCIsImtpZCI6IjIwMjYtMTIifQ."));
+    /// let python = ws.with_profile(Profile::Python).admin_token_at(1_799_992_800, 300)?;
+    /// // {"alg":"HS256","kid":"2026-12","typ":"JWT"}: PyJWT sorts the header
+    /// assert!(python.starts_with("eyJhbGciOiJIUzI1NiIsImtpZCI6IjIwMjYtMTIiLCJ0eXAiOiJKV1QifQ."));
+    /// let header = ws.verify(&python, 1_799_992_900)?.header();
+    /// assert_eq!(header.get("kid").and_then(|v| v.as_str()), Some("2026-12"));
+    /// # Ok::<(), Error>(())
+    /// ```
+    pub fn with_key_id(&self, kid: &str) -> Result<Workspace, Error> {
+        crate::profile::check_key_id(kid)?;
+        Ok(Workspace::build(
+            &self.key,
+            self.alg,
+            self.profile,
+            self.signer.clone(),
+            Some(kid.into()),
+        ))
+    }
+
+    /// The header JSON this workspace writes into every token: its profile's header
+    /// for its algorithm, with the `kid` if one was set. With
+    /// [`Workspace::try_sign_raw`] it signs payload bytes exactly as given under the
+    /// workspace's own header.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use membrane_token::{Algorithm, Profile, Workspace};
+    /// let ws = Workspace::new("ws_7f3c2a9e", &[7; 32], Algorithm::Hs256)?;
+    /// assert_eq!(ws.header_json(), r#"{"alg":"HS256","typ":"JWT"}"#);
+    /// let ruby = ws.with_profile(Profile::Ruby).with_key_id("k1")?;
+    /// assert_eq!(ruby.header_json(), r#"{"kid":"k1","alg":"HS256"}"#);
+    /// # Ok::<(), membrane_token::Error>(())
+    /// ```
+    pub fn header_json(&self) -> String {
+        match &self.kid {
+            None => self.profile.header_json(self.alg).into(),
+            Some(kid) => self.profile.header_json_with_kid(self.alg, kid),
+        }
+    }
+
+    /// The header's `kid`, if [`Workspace::with_key_id`] set one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use membrane_token::{Algorithm, Workspace};
+    /// let ws = Workspace::new("ws_7f3c2a9e", &[7; 32], Algorithm::Hs256)?;
+    /// assert_eq!(ws.key_id(), None);
+    /// # Ok::<(), membrane_token::Error>(())
+    /// ```
+    pub fn key_id(&self) -> Option<&str> {
+        self.kid.as_deref()
     }
 
     /// The workspace key.

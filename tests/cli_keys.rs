@@ -670,3 +670,64 @@ fn a_weak_rsa_key_is_refused_with_exit_1_unless_allowed() {
     );
     ok(&[&verify[..], &["--allow-weak-key"]].concat(), "");
 }
+
+#[test]
+fn kid_names_the_key_in_the_header() {
+    let dir = scratch("kid");
+    let private = key_file(&dir, "p256", "private_pkcs8_pem");
+    let thumbprint = str_of(&key("p256"), "jwk_thumbprint_sha256").to_owned();
+    let header = |token: &str| {
+        let segment = token.split('.').next().unwrap();
+        String::from_utf8(common::b64url_decode(segment)).unwrap()
+    };
+    let sign = [
+        "sign",
+        "--alg",
+        "ES256",
+        "--private-key-file",
+        &private,
+        "--key",
+        KEY,
+        "--admin",
+    ];
+    let token = ok(
+        &[&sign[..], &["--kid-thumbprint", "--profile", "python"]].concat(),
+        "",
+    );
+    assert_eq!(
+        header(&token),
+        format!(r#"{{"alg":"ES256","kid":"{thumbprint}","typ":"JWT"}}"#)
+    );
+    let token = ok(
+        &[
+            "encode",
+            "--alg",
+            "ES256",
+            "--private-key-file",
+            &private,
+            "--kid",
+            "2026-12",
+            "--payload",
+            r#"{"sub":"x"}"#,
+        ],
+        "",
+    );
+    assert_eq!(
+        header(&token),
+        r#"{"alg":"ES256","typ":"JWT","kid":"2026-12"}"#
+    );
+    assert_eq!(
+        fails(2, &[&sign[..], &["--kid", "a/b"]].concat(), ""),
+        "membrane-token: --kid: key id (kid) must be 1 to 256 characters from A-Z a-z 0-9 - \
+         _ . : ~ + = (an RFC 7638 thumbprint, PublicKey::thumbprint, is one)\n"
+    );
+    assert_eq!(
+        fails(
+            2,
+            &["sign", "--key", KEY, "--admin", "--kid-thumbprint"],
+            ""
+        ),
+        "membrane-token: --kid-thumbprint names a public key: it needs --private-key-file \
+         (for a secret, choose a name with --kid)\n"
+    );
+}

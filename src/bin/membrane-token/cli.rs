@@ -146,6 +146,12 @@ pub struct SignArgs {
     /// JWK (- for stdin). Read into memory that is wiped after use; never printed.
     #[arg(long, value_name = "PATH|-")]
     pub private_key_file: Option<PathBuf>,
+    /// Name the key in the header's kid (1 to 256 of A-Z a-z 0-9 - _ . : ~ + =).
+    #[arg(long, value_name = "KID", conflicts_with = "kid_thumbprint")]
+    pub kid: Option<String>,
+    /// Name the key in the header's kid by its RFC 7638 thumbprint (key pairs only).
+    #[arg(long)]
+    pub kid_thumbprint: bool,
     #[command(flatten)]
     pub secret: SecretArgs,
 }
@@ -173,6 +179,12 @@ pub struct EncodeArgs {
     /// JWK (- for stdin). Read into memory that is wiped after use; never printed.
     #[arg(long, value_name = "PATH|-")]
     pub private_key_file: Option<PathBuf>,
+    /// Name the key in the header's kid (1 to 256 of A-Z a-z 0-9 - _ . : ~ + =).
+    #[arg(long, value_name = "KID", conflicts_with = "kid_thumbprint")]
+    pub kid: Option<String>,
+    /// Name the key in the header's kid by its RFC 7638 thumbprint (key pairs only).
+    #[arg(long)]
+    pub kid_thumbprint: bool,
     #[command(flatten)]
     pub secret: SecretArgs,
 }

@@ -1,7 +1,7 @@
 //! The four subcommands. Each returns the text for stdout, or a [`Failure`].
 
 use membrane_token::{
-    decode_unverified, unix_now, Algorithm, Customer, Error, IssuerCheck, Map, Part, Profile,
+    decode_unverified, unix_now, Algorithm, Customer, Error, IssuerCheck, Map, Part,
     RequestVerifier, Secret, Tenant, Value,
 };
 
@@ -42,8 +42,10 @@ fn sign(args: SignArgs) -> Result<String, Failure> {
         &args.secret,
         StdinTaken(false),
     )?;
+    let kid = signing.key_id(args.kid.as_deref(), args.kid_thumbprint)?;
     let ws =
         keys::workspace(&args.key, signing, args.alg, &args.secret)?.with_profile(args.profile);
+    let ws = keys::with_key_id(ws, kid)?;
     let now = now_or_clock(args.now)?;
     let token = if let Some(id) = &args.id {
         let mut customer = Customer::new(id.as_str(), args.name.as_deref().unwrap_or_default());
@@ -135,8 +137,17 @@ fn encode(args: EncodeArgs) -> Result<String, Failure> {
         &args.secret,
         stdin,
     )?;
+    let kid = signing.key_id(args.kid.as_deref(), args.kid_thumbprint)?;
+    if kid.is_some() && args.header.is_some() {
+        return Err(Failure::usage(
+            "--kid and --kid-thumbprint go with the profile's header; with --header, put \
+             \"kid\" in it"
+                .into(),
+        ));
+    }
     // The key is not part of the token here; the workspace only needs a name.
     let ws = keys::workspace("encode", signing, args.alg, &args.secret)?;
+    let ws = keys::with_key_id(ws, kid)?;
     let token = match (args.profile, &args.header) {
         (Some(profile), None) => ws.with_profile(profile).sign_claims(&claims),
         (Some(profile), Some(header)) => {
@@ -144,12 +155,9 @@ fn encode(args: EncodeArgs) -> Result<String, Failure> {
             membrane_token::write_json(&Value::Object(claims), profile, &mut payload)
                 .and_then(|()| ws.try_sign_raw(header.as_bytes(), payload.as_bytes()))
         }
-        (None, header) => {
-            let header = header
-                .as_deref()
-                .unwrap_or(Profile::Node.header_json(args.alg));
-            ws.try_sign_raw(header.as_bytes(), payload.as_bytes())
-        }
+        (None, Some(header)) => ws.try_sign_raw(header.as_bytes(), payload.as_bytes()),
+        // The payload bytes as given, under the workspace's own (Node) header.
+        (None, None) => ws.try_sign_raw(ws.header_json().as_bytes(), payload.as_bytes()),
     };
     token
         .map(|t| t + "\n")

@@ -25,6 +25,32 @@ pub enum SigningKey {
     Private(PrivateKey),
 }
 
+impl SigningKey {
+    /// The key id `--kid KID` or `--kid-thumbprint` asks for, if any.
+    pub fn key_id(&self, kid: Option<&str>, thumbprint: bool) -> Result<Option<String>, Failure> {
+        match (self, kid, thumbprint) {
+            (_, Some(kid), _) => Ok(Some(kid.to_owned())),
+            (SigningKey::Private(key), None, true) => Ok(Some(key.public_key().thumbprint())),
+            (SigningKey::Secret(_), None, true) => Err(Failure::usage(
+                "--kid-thumbprint names a public key: it needs --private-key-file (for a \
+                 secret, choose a name with --kid)"
+                    .into(),
+            )),
+            (_, None, false) => Ok(None),
+        }
+    }
+}
+
+/// Applies the key id, if any, to `ws`.
+pub fn with_key_id(ws: Workspace, kid: Option<String>) -> Result<Workspace, Failure> {
+    match kid {
+        None => Ok(ws),
+        Some(kid) => ws
+            .with_key_id(&kid)
+            .map_err(|e| Failure::usage(format!("--kid: {e}"))),
+    }
+}
+
 /// What a verifier checks with.
 pub enum VerifyingKey {
     Secret(Secret),
