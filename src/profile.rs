@@ -435,6 +435,21 @@ static PHP: Rules = Rules {
     java_claims: false,
 };
 
+/// The longest key id a workspace writes.
+pub(crate) const MAX_KEY_ID_LEN: usize = 256;
+
+/// A key id fit for every profile's header: 1 to [`MAX_KEY_ID_LEN`] characters from
+/// `A-Z a-z 0-9 - _ . : ~ + =`, which no library escapes (php-jwt escapes `/`, the
+/// others differ on non-ASCII), so every profile writes it byte for byte alike. RFC
+/// 7638 thumbprints (base64url) and the usual key names qualify.
+pub(crate) fn check_key_id(kid: &str) -> Result<(), crate::Error> {
+    let allowed = |b: u8| b.is_ascii_alphanumeric() || b"-_.:~+=".contains(&b);
+    if kid.is_empty() || kid.len() > MAX_KEY_ID_LEN || !kid.bytes().all(allowed) {
+        return Err(crate::Error::InvalidKeyId);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -455,19 +470,4 @@ mod tests {
             }
         }
     }
-}
-
-/// The longest key id a workspace writes.
-pub(crate) const MAX_KEY_ID_LEN: usize = 256;
-
-/// A key id fit for every profile's header: 1 to [`MAX_KEY_ID_LEN`] characters from
-/// `A-Z a-z 0-9 - _ . : ~ + =`, which no library escapes (php-jwt escapes `/`, the
-/// others differ on non-ASCII), so every profile writes it byte for byte alike. RFC
-/// 7638 thumbprints (base64url) and the usual key names qualify.
-pub(crate) fn check_key_id(kid: &str) -> Result<(), crate::Error> {
-    let allowed = |b: u8| b.is_ascii_alphanumeric() || b"-_.:~+=".contains(&b);
-    if kid.is_empty() || kid.len() > MAX_KEY_ID_LEN || !kid.bytes().all(allowed) {
-        return Err(crate::Error::InvalidKeyId);
-    }
-    Ok(())
 }
