@@ -1,7 +1,10 @@
 //! Helpers for the public-key tests: the shared TEST keys (`asym-keys.json`), the
 //! inputs (`asym-cases-public.json`) and the tokens the six libraries made
-//! (`asym-<library>-public.json`), all copied unchanged from `../shared/vectors/`.
+//! (`asym-<library>-public.json`), all copied unchanged from `../shared/vectors/`; and
+//! in [`weak_rsa`], two more RSA TEST keys outside the default policy (2047 bits, e = 3).
 #![allow(dead_code)]
+
+pub mod weak_rsa;
 
 use crate::common::{array, load, obj, opt_str, pairs, str_of};
 use membrane_token::{
