@@ -5,6 +5,7 @@
 #      benches/sign.rs), and the paired ratio to this crate's `ours_into`;
 #   2. payload-size scaling: alg, payload bytes, floor ns, ours ns, ratio, ns per byte;
 #   3. the tenant token: floor, ours_into and their ratio per alg.
+# The public-key algorithms have their own bench and report: benches/report_asym.sh.
 #
 # Usage: benches/report.sh [CRITERION_FILTER]
 #   e.g. benches/report.sh            # everything, about 5 minutes on 2 cores

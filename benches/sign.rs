@@ -23,18 +23,21 @@
 //! by a sample of the floor (same token, same iteration count), and the median of those
 //! per-sample ratios is written to `target/criterion/paired.json`, with the ratio of
 //! the two fastest per-iteration times (the samples least disturbed by the neighbours),
-//! which `benches/report.sh` prints beside the plain medians.
+//! which `benches/report.sh` prints beside the plain medians. The pairing lives in
+//! `benches/paired/`, shared with the `asym` bench.
 
-use std::cell::RefCell;
-use std::collections::BTreeMap;
+mod paired;
+
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use criterion::{criterion_group, BenchmarkId, Criterion, Throughput};
 use hmac::{Hmac, KeyInit, Mac};
 use membrane_token::{Algorithm, Customer, Tenant, Workspace};
 use serde::Serialize;
 use sha2::{Sha256, Sha384, Sha512};
+
+use paired::{bench_paired, timed, write_paired, FloorTimer, Group};
 
 const KEY: &str = "ws_7f3c2a9e";
 const SECRET: &[u8; 64] = b"3d1f9c7b2e8a4f6051c9d7e3b2a18f4c3d1f9c7b2e8a4f6051c9d7e3b2a18f4c";
@@ -182,9 +185,6 @@ fn floor_for(
 
 // --- paired samples ---
 
-/// Runs the floor `iters` times for one signing input and returns how long it took.
-type FloorTimer = Box<dyn FnMut(u64) -> Duration>;
-
 fn floor_timer_for<M: Floor + 'static>(input: Vec<u8>) -> FloorTimer {
     let keyed = M::keyed();
     Box::new(move |iters| {
@@ -218,46 +218,6 @@ fn floor_timer(alg: Algorithm, token: &str) -> FloorTimer {
     }
 }
 
-thread_local! {
-    /// Per benchmark id (`group/contender/param`): (contender, floor) time per
-    /// iteration, one entry per sample.
-    static PAIRED: RefCell<BTreeMap<String, Vec<(f64, f64)>>> = const { RefCell::new(BTreeMap::new()) };
-}
-
-/// Benchmarks `batch` (which runs a contender `iters` times and returns the time that
-/// counts) and pairs every sample with a floor sample of as many iterations.
-fn bench_paired(
-    group: &mut Group<'_>,
-    (group_name, contender, param): (&str, &str, &str),
-    floor: &mut FloorTimer,
-    mut batch: impl FnMut(u64) -> Duration,
-) {
-    let key = format!("{group_name}/{contender}/{param}");
-    group.bench_function(BenchmarkId::new(contender, param), |b| {
-        b.iter_custom(|iters| {
-            let took = batch(iters);
-            let floor_took = floor(iters);
-            let per_iter = |d: Duration| d.as_secs_f64() / iters.max(1) as f64;
-            PAIRED.with(|p| {
-                p.borrow_mut()
-                    .entry(key.clone())
-                    .or_default()
-                    .push((per_iter(took), per_iter(floor_took).max(1e-15)))
-            });
-            took
-        })
-    });
-}
-
-/// `iters` runs of `routine`, timed.
-fn timed(iters: u64, mut routine: impl FnMut()) -> Duration {
-    let start = Instant::now();
-    for _ in 0..iters {
-        routine();
-    }
-    start.elapsed()
-}
-
 /// Benchmarks an `_into` minting call appending to a reused `String` (paired with
 /// `floor`), after checking once that it mints `token`.
 fn bench_into(
@@ -277,43 +237,6 @@ fn bench_into(
             black_box(out.len());
         })
     });
-}
-
-/// Writes, for every benchmark run, the median of its paired ratios, the ratio of the
-/// fastest contender and floor times per iteration, and the sample count.
-fn write_paired() {
-    let entries: Vec<String> = PAIRED.with(|p| {
-        p.borrow()
-            .iter()
-            .map(|(id, pairs)| {
-                let mut ratios: Vec<f64> = pairs.iter().map(|(c, f)| c / f).collect();
-                ratios.sort_by(f64::total_cmp);
-                let median = ratios[ratios.len() / 2];
-                let fastest = |pick: fn(&(f64, f64)) -> f64| {
-                    pairs.iter().map(pick).fold(f64::INFINITY, f64::min)
-                };
-                let (ours, floor) = (fastest(|p| p.0), fastest(|p| p.1));
-                format!(
-                    "  \"{id}\": {{\"median_ratio\": {median:.4}, \"fastest_ratio\": {:.4}, \
-                     \"fastest_ns\": {:.1}, \"fastest_floor_ns\": {:.1}, \"samples\": {}}}",
-                    ours / floor,
-                    ours * 1e9,
-                    floor * 1e9,
-                    ratios.len()
-                )
-            })
-            .collect()
-    });
-    let dir = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into());
-    let path = std::path::Path::new(&dir)
-        .join("criterion")
-        .join("paired.json");
-    let text = format!("{{\n{}\n}}\n", entries.join(",\n"));
-    if let Err(e) = std::fs::create_dir_all(path.parent().expect("has a parent"))
-        .and_then(|()| std::fs::write(&path, text))
-    {
-        eprintln!("cannot write {}: {e}", path.display());
-    }
 }
 
 // --- the peers' claims: same members, same values ---
@@ -370,8 +293,6 @@ fn custom_claims(with_iss: bool) -> CustomClaims<'static> {
     }
 }
 
-type Group<'a> = criterion::BenchmarkGroup<'a, criterion::measurement::WallTime>;
-
 fn bench_jsonwebtoken(
     group: &mut Group<'_>,
     alg: Algorithm,
@@ -385,7 +306,8 @@ fn bench_jsonwebtoken(
         Algorithm::Hs512 => A::HS512,
         other => unreachable!("{other} is not an HMAC algorithm"),
     });
-    let key = EncodingKey::from_secret(SECRET);
+    // jsonwebtoken 12 refuses an empty HMAC key, so this constructor returns a Result.
+    let key = EncodingKey::from_secret(SECRET).expect("a non-empty secret");
     let claims = full_claims();
     let token = encode(&header, &claims, &key).expect("jsonwebtoken signs");
     ws.verify(&token, NOW)
@@ -607,5 +529,5 @@ criterion_group!(benches, per_token, payload_size, tenant);
 fn main() {
     benches();
     Criterion::default().configure_from_args().final_summary();
-    write_paired();
+    write_paired("paired.json");
 }
