@@ -12,9 +12,9 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::b64;
+use crate::json::value::Map;
 use crate::key::{KeyPolicy, MacState};
 use crate::signer::VerifyKeys;
-use crate::value::Map;
 use crate::verify::{verify, IssuerCheck, Policy};
 use crate::{Algorithm, Error, Part};
 

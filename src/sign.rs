@@ -14,11 +14,11 @@ use core::fmt;
 
 use crate::b64::{self, Encoder};
 use crate::claims::{Customer, Tenant};
-use crate::json::JsonWriter;
+use crate::json::value::{Map, Value};
+use crate::json::writer::JsonWriter;
 use crate::key::{KeyPolicy, MacState};
 use crate::signer::{Signer, VerifyKeys};
 use crate::template::{self, Claim, Template};
-use crate::value::{Map, Value};
 #[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
 use crate::PrivateKey;
 use crate::{Algorithm, Error, Part, Profile};
@@ -715,7 +715,7 @@ impl Workspace {
         &self,
         claims: &T,
     ) -> Result<String, Error> {
-        match crate::value_serializer::to_value(claims)? {
+        match crate::json::value_serializer::to_value(claims)? {
             Value::Object(claims) => self.sign_claims(&claims),
             _ => Err(Error::NotAnObject(Part::Input)),
         }

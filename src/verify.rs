@@ -23,11 +23,11 @@ use serde::de::DeserializeOwned;
 use subtle::{Choice, ConstantTimeEq};
 
 use crate::b64;
+use crate::json::profile::HeaderStyle;
+use crate::json::scan::{self, Member, ScanError, Unescaped};
+use crate::json::value::{Map, Value};
 use crate::key::{KeyPolicy, MacState};
-use crate::profile::HeaderStyle;
-use crate::scan::{self, Member, ScanError, Unescaped};
 use crate::signer::{Keys, VerifyKeys};
-use crate::value::{Map, Value};
 #[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
 use crate::PublicKey;
 use crate::{Algorithm, Error, ForeignAlgorithm, Part, Workspace};
