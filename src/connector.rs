@@ -13,8 +13,9 @@ use alloc::vec::Vec;
 
 use crate::b64;
 use crate::json::value::Map;
-use crate::key::{KeyPolicy, MacState};
-use crate::signer::VerifyKeys;
+use crate::sig::hmac::MacState;
+use crate::sig::policy::KeyPolicy;
+use crate::sig::signer::VerifyKeys;
 use crate::verify::{verify, IssuerCheck, Policy};
 use crate::{Algorithm, Error, Part};
 

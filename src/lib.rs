@@ -51,11 +51,8 @@ mod claims;
 mod connector;
 mod error;
 mod json;
-mod key;
-#[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
 mod sig;
 mod sign;
-mod signer;
 mod template;
 mod verify;
 #[cfg(feature = "http")]
@@ -68,7 +65,8 @@ pub use error::{Error, ForeignAlgorithm, Part};
 pub use json::profile::{Profile, UnknownProfile};
 pub use json::value::{Map, Number, Value};
 pub use json::writer::write_json;
-pub use key::{KeyPolicy, Secret};
+pub use sig::hmac::Secret;
+pub use sig::policy::KeyPolicy;
 #[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
 pub use sig::{PrivateKey, PublicKey};
 #[cfg(feature = "std")]

@@ -16,8 +16,9 @@ use crate::b64::{self, Encoder};
 use crate::claims::{Customer, Tenant};
 use crate::json::value::{Map, Value};
 use crate::json::writer::JsonWriter;
-use crate::key::{KeyPolicy, MacState};
-use crate::signer::{Signer, VerifyKeys};
+use crate::sig::hmac::MacState;
+use crate::sig::policy::KeyPolicy;
+use crate::sig::signer::{Signer, VerifyKeys};
 use crate::template::{self, Claim, Template};
 #[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
 use crate::PrivateKey;

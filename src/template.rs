@@ -13,7 +13,7 @@ use crate::b64::{self, Encoder, PreEncoded};
 use crate::json::profile::{KeyOrder, Rules};
 use crate::json::value::Map;
 use crate::json::writer::JsonWriter;
-use crate::key::MacState;
+use crate::sig::hmac::MacState;
 use crate::Error;
 
 /// How a format writes one claim.

@@ -26,8 +26,9 @@ use crate::b64;
 use crate::json::profile::HeaderStyle;
 use crate::json::scan::{self, Member, ScanError, Unescaped};
 use crate::json::value::{Map, Value};
-use crate::key::{KeyPolicy, MacState};
-use crate::signer::{Keys, VerifyKeys};
+use crate::sig::hmac::MacState;
+use crate::sig::policy::KeyPolicy;
+use crate::sig::signer::{Keys, VerifyKeys};
 #[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
 use crate::PublicKey;
 use crate::{Algorithm, Error, ForeignAlgorithm, Part, Workspace};
