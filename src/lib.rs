@@ -47,19 +47,16 @@ extern crate std;
 
 mod algorithm;
 mod b64;
-mod claims;
 mod connector;
 mod error;
 mod json;
 mod sig;
 mod sign;
-mod template;
 mod verify;
 #[cfg(feature = "http")]
 mod web;
 
 pub use algorithm::{Algorithm, KeyKind, UnknownAlgorithm};
-pub use claims::{Customer, Tenant};
 pub use connector::{MembraneRequest, RequestVerifier, LEGACY_REQUEST_HEADER, REQUEST_HEADER};
 pub use error::{Error, ForeignAlgorithm, Part};
 pub use json::profile::{Profile, UnknownProfile};
@@ -69,6 +66,7 @@ pub use sig::hmac::Secret;
 pub use sig::policy::KeyPolicy;
 #[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
 pub use sig::{PrivateKey, PublicKey};
+pub use sign::claims::{Customer, Tenant};
 #[cfg(feature = "std")]
 pub use sign::unix_now;
 pub use sign::{Workspace, DEFAULT_TTL_SECS};

@@ -9,17 +9,20 @@
 //! private key ([`Signer`]), sign the finished `header.payload` and append the
 //! encoded signature.
 
+pub(crate) mod claims;
+pub(crate) mod template;
+
 use alloc::string::String;
 use core::fmt;
 
 use crate::b64::{self, Encoder};
-use crate::claims::{Customer, Tenant};
 use crate::json::value::{Map, Value};
 use crate::json::writer::JsonWriter;
 use crate::sig::hmac::MacState;
 use crate::sig::policy::KeyPolicy;
 use crate::sig::signer::{Signer, VerifyKeys};
-use crate::template::{self, Claim, Template};
+use crate::sign::claims::{Customer, Tenant};
+use crate::sign::template::{Claim, Template};
 #[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
 use crate::PrivateKey;
 use crate::{Algorithm, Error, Part, Profile};
