@@ -45,6 +45,10 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+// The layers, each importing only those before it (`.ci/module_deps.py` checks):
+// error.rs and algorithm.rs, the shared leaves; json/ (values, profiles, writer,
+// scanner); b64.rs; sig/ (HMAC key, key policy, signer, key pairs); sign/, verify/
+// and connector.rs, the token formats and the verifier; web/ around them.
 mod algorithm;
 mod b64;
 mod connector;
