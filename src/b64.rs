@@ -15,7 +15,7 @@ use alloc::vec::Vec;
 
 use base64ct::{Base64UrlUnpadded, Encoding};
 
-use crate::json::Sink;
+use crate::json::writer::Sink;
 use crate::{Error, Part};
 
 /// Bytes gathered before encoding: a multiple of 3, large enough that a typical

@@ -12,9 +12,10 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::b64;
-use crate::key::{KeyPolicy, MacState};
-use crate::signer::VerifyKeys;
-use crate::value::Map;
+use crate::json::value::Map;
+use crate::sig::hmac::MacState;
+use crate::sig::policy::KeyPolicy;
+use crate::sig::signer::VerifyKeys;
 use crate::verify::{verify, IssuerCheck, Policy};
 use crate::{Algorithm, Error, Part};
 

@@ -45,39 +45,35 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+// The layers, each importing only those before it (`.ci/module_deps.py` checks):
+// error.rs and algorithm.rs, the shared leaves; json/ (values, profiles, writer,
+// scanner); b64.rs; sig/ (HMAC key, key policy, signer, key pairs); sign/, verify/
+// and connector.rs, the token formats and the verifier; web/ around them.
 mod algorithm;
 mod b64;
-mod claims;
 mod connector;
 mod error;
-mod float;
 mod json;
-mod key;
-mod profile;
-mod scan;
-#[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
 mod sig;
 mod sign;
-mod signer;
-mod template;
-mod value;
-mod value_serializer;
 mod verify;
 #[cfg(feature = "http")]
 mod web;
 
 pub use algorithm::{Algorithm, KeyKind, UnknownAlgorithm};
-pub use claims::{Customer, Tenant};
 pub use connector::{MembraneRequest, RequestVerifier, LEGACY_REQUEST_HEADER, REQUEST_HEADER};
 pub use error::{Error, ForeignAlgorithm, Part};
-pub use key::{KeyPolicy, Secret};
-pub use profile::{Profile, UnknownProfile};
+pub use json::profile::{Profile, UnknownProfile};
+pub use json::value::{Map, Number, Value};
+pub use json::writer::write_json;
+pub use sig::hmac::Secret;
+pub use sig::policy::KeyPolicy;
 #[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
 pub use sig::{PrivateKey, PublicKey};
+pub use sign::claims::{Customer, Tenant};
 #[cfg(feature = "std")]
 pub use sign::unix_now;
 pub use sign::{Workspace, DEFAULT_TTL_SECS};
-pub use value::{Map, Number, Value};
 pub use verify::{
     decode_unverified, Claims, IssuerCheck, Unverified, Verifier, DEFAULT_MAX_DEPTH,
     DEFAULT_MAX_TOKEN_LEN,
@@ -91,42 +87,3 @@ pub use web::{MembraneLayer, MembraneService};
 #[cfg(all(doctest, feature = "axum"))]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
-
-/// Writes `value` as JSON text the way `profile`'s library would, appending to `out`.
-///
-/// This is the serializer of the signing path, exposed for tests, fuzzing and tools.
-///
-/// # Examples
-///
-/// The same value as Node's `JSON.stringify`, Python's `json.dumps` (PyJWT's compact
-/// separators) and Go's `json.Marshal` of a `map[string]interface{}` write it:
-///
-/// ```
-/// use membrane_token::{write_json, Part, Profile, Value};
-///
-/// let value = Value::parse(r#"{"b":2.0,"a":"é<"}"#, Part::Input)?;
-/// let written = |profile| {
-///     let mut out = String::new();
-///     write_json(&value, profile, &mut out).map(|()| out)
-/// };
-/// assert_eq!(written(Profile::Node)?, r#"{"b":2,"a":"é<"}"#);
-/// assert_eq!(written(Profile::Python)?, r#"{"b":2.0,"a":"\u00e9<"}"#);
-/// assert_eq!(written(Profile::Go)?, r#"{"a":"é\u003c","b":2}"#);
-/// # Ok::<(), membrane_token::Error>(())
-/// ```
-pub fn write_json(
-    value: &Value,
-    profile: Profile,
-    out: &mut alloc::string::String,
-) -> Result<(), Error> {
-    let mut bytes = alloc::vec::Vec::new();
-    let mut writer = json::JsonWriter::new(&mut bytes, profile.rules());
-    match value {
-        // The whole value is a payload here, as `JWT::encode` sees its argument.
-        Value::Object(map) => writer.payload_object(map, 0)?,
-        other => writer.value(other, 0)?,
-    }
-    // The writer emits only UTF-8: copied runs of a `str` and ASCII escapes.
-    out.push_str(&alloc::string::String::from_utf8_lossy(&bytes));
-    Ok(())
-}

@@ -1,6 +1,6 @@
 //! Standard test data through the public API: RFC 7515 appendix A.1 (the HS256 JWS
 //! example) reproduced exactly by the raw signing path and accepted by the verifier.
-//! (RFC 4231's HMAC vectors run against the keyed state in `src/key.rs`.)
+//! (RFC 4231's HMAC vectors run against the keyed state in `src/sig/hmac.rs`.)
 
 mod common;
 use common::*;

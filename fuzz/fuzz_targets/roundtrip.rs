@@ -77,7 +77,7 @@ fn keep(name: &str, v: &Value) -> bool {
 }
 
 /// jjwt's claim map: trimmed names, replacement in place, `null` and an empty `aud`
-/// removing the claim (the crate's Java profile, `src/json.rs` `top_level`).
+/// removing the claim (the crate's Java profile, `src/json/writer.rs` `top_level`).
 fn jjwt_map(claims: &Map) -> Map {
     let mut kept: Vec<(String, Value)> = Vec::new();
     for (name, value) in claims.iter() {

@@ -20,7 +20,7 @@ use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
 use crate::b64;
-use crate::value::{Map, Value};
+use crate::json::value::{Map, Value};
 use crate::{Algorithm, Error, KeyKind, Part};
 
 /// The private members of every JWK type (RFC 7518 §6.2.2, §6.3.2, §6.4; RFC 8037

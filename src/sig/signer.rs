@@ -10,7 +10,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use crate::key::MacState;
+use crate::sig::hmac::MacState;
 use crate::{b64, Algorithm, Error};
 
 #[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]

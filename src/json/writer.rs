@@ -4,12 +4,13 @@
 //! no intermediate JSON string is built. What differs between runtimes (escaping, member
 //! order, number spelling) comes from the profile's [`Rules`].
 
+use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::Write;
 
-use crate::float::{self, StackText};
-use crate::profile::{KeyOrder, Rules};
-use crate::value::{Map, Number, Value};
+use crate::json::float::{self, StackText};
+use crate::json::profile::{Escaping, KeyOrder, Profile, Rules};
+use crate::json::value::{Map, Number, Value};
 use crate::{Error, Part};
 
 /// Nesting deeper than this is refused when writing, so that a value built in code can
@@ -39,6 +40,41 @@ impl Sink for Vec<u8> {
     fn push(&mut self, bytes: &[u8]) {
         self.extend_from_slice(bytes);
     }
+}
+
+/// Writes `value` as JSON text the way `profile`'s library would, appending to `out`.
+///
+/// This is the serializer of the signing path, exposed for tests, fuzzing and tools.
+///
+/// # Examples
+///
+/// The same value as Node's `JSON.stringify`, Python's `json.dumps` (PyJWT's compact
+/// separators) and Go's `json.Marshal` of a `map[string]interface{}` write it:
+///
+/// ```
+/// use membrane_token::{write_json, Part, Profile, Value};
+///
+/// let value = Value::parse(r#"{"b":2.0,"a":"é<"}"#, Part::Input)?;
+/// let written = |profile| {
+///     let mut out = String::new();
+///     write_json(&value, profile, &mut out).map(|()| out)
+/// };
+/// assert_eq!(written(Profile::Node)?, r#"{"b":2,"a":"é<"}"#);
+/// assert_eq!(written(Profile::Python)?, r#"{"b":2.0,"a":"\u00e9<"}"#);
+/// assert_eq!(written(Profile::Go)?, r#"{"a":"é\u003c","b":2}"#);
+/// # Ok::<(), membrane_token::Error>(())
+/// ```
+pub fn write_json(value: &Value, profile: Profile, out: &mut String) -> Result<(), Error> {
+    let mut bytes = Vec::new();
+    let mut writer = JsonWriter::new(&mut bytes, profile.rules());
+    match value {
+        // The whole value is a payload here, as `JWT::encode` sees its argument.
+        Value::Object(map) => writer.payload_object(map, 0)?,
+        other => writer.value(other, 0)?,
+    }
+    // The writer emits only UTF-8: copied runs of a `str` and ASCII escapes.
+    out.push_str(&String::from_utf8_lossy(&bytes));
+    Ok(())
 }
 
 pub(crate) struct JsonWriter<'r, S> {
@@ -352,25 +388,7 @@ fn is_php_list(map: &Map) -> bool {
     })
 }
 
-/// How a runtime escapes string contents.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Escaping {
-    /// `\b` and `\f` rather than `\u0008` and `\u000c`.
-    pub(crate) short_bf: bool,
-    /// `\u003c \u003e \u0026` for `<`, `>`, `&` (Go's HTML-safe output).
-    pub(crate) html: bool,
-    /// `\u2028` and `\u2029` escaped even when other non-ASCII is not (Go).
-    pub(crate) line_separators: bool,
-    /// Every non-ASCII character as `\uXXXX` (surrogate pairs above U+FFFF).
-    pub(crate) non_ascii: bool,
-    /// DEL (U+007F) as `\u007f` (Python's `ensure_ascii`).
-    pub(crate) del: bool,
-    /// Characters above U+FFFF as an escaped surrogate pair (Jackson).
-    pub(crate) astral: bool,
-    /// Upper-case hex digits in `\u` escapes.
-    pub(crate) upper_hex: bool,
-}
-
+// `Escaping` itself is profile data (`profile.rs`); how it is applied is the writer's.
 impl Escaping {
     /// Whether byte `b` starts something this runtime may escape.
     #[inline]

@@ -2,7 +2,7 @@
 
 use alloc::string::String;
 
-use crate::value::{Map, Value};
+use crate::json::value::{Map, Value};
 
 /// The subject of a quick-start customer token (`id`, `name`, optional `fields`).
 ///

@@ -9,16 +9,20 @@
 //! private key ([`Signer`]), sign the finished `header.payload` and append the
 //! encoded signature.
 
+pub(crate) mod claims;
+pub(crate) mod template;
+
 use alloc::string::String;
 use core::fmt;
 
 use crate::b64::{self, Encoder};
-use crate::claims::{Customer, Tenant};
-use crate::json::JsonWriter;
-use crate::key::{KeyPolicy, MacState};
-use crate::signer::{Signer, VerifyKeys};
-use crate::template::{self, Claim, Template};
-use crate::value::{Map, Value};
+use crate::json::value::{Map, Value};
+use crate::json::writer::JsonWriter;
+use crate::sig::hmac::MacState;
+use crate::sig::policy::KeyPolicy;
+use crate::sig::signer::{Signer, VerifyKeys};
+use crate::sign::claims::{Customer, Tenant};
+use crate::sign::template::{Claim, Template};
 #[cfg(any(feature = "rsa", feature = "ecdsa", feature = "eddsa"))]
 use crate::PrivateKey;
 use crate::{Algorithm, Error, Part, Profile};
@@ -815,7 +819,7 @@ impl Workspace {
         &self,
         claims: &T,
     ) -> Result<String, Error> {
-        match crate::value_serializer::to_value(claims)? {
+        match crate::json::value_serializer::to_value(claims)? {
             Value::Object(claims) => self.sign_claims(&claims),
             _ => Err(Error::NotAnObject(Part::Input)),
         }

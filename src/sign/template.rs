@@ -10,10 +10,10 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::b64::{self, Encoder, PreEncoded};
-use crate::json::JsonWriter;
-use crate::key::MacState;
-use crate::profile::{KeyOrder, Rules};
-use crate::value::Map;
+use crate::json::profile::{KeyOrder, Rules};
+use crate::json::value::Map;
+use crate::json::writer::JsonWriter;
+use crate::sig::hmac::MacState;
 use crate::Error;
 
 /// How a format writes one claim.
@@ -276,7 +276,7 @@ fn flush(text: &mut Vec<u8>, steps: &mut Vec<Raw>, only_if: Option<usize>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::value::Value;
+    use crate::json::value::Value;
     use crate::{write_json, Profile};
     use alloc::vec;
     use base64ct::{Base64UrlUnpadded, Encoding};
@@ -380,7 +380,7 @@ mod tests {
             for prefix in [&b""[..], b"x", b"xy", b"xyz"] {
                 let mut out = String::new();
                 let mut encoder = Encoder::new(&mut out);
-                crate::json::Sink::push(&mut encoder, prefix);
+                crate::json::writer::Sink::push(&mut encoder, prefix);
                 encoder.constant(&piece);
                 encoder.finish();
                 let mut whole = vec![];

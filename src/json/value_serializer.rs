@@ -20,7 +20,7 @@ use core::fmt;
 use serde::ser::{self, Serialize};
 
 use crate::error::bounded_reason;
-use crate::value::{Map, Value};
+use crate::json::value::{Map, Value};
 use crate::{Error, Part};
 
 /// The struct name serde_json gives `RawValue`: its text would be signed as a string

@@ -9,8 +9,7 @@ use alloc::string::String;
 use core::fmt;
 use core::str::FromStr;
 
-use crate::float::FloatStyle;
-use crate::json::Escaping;
+use crate::json::float::FloatStyle;
 use crate::Algorithm;
 
 /// Which library's bytes to reproduce.
@@ -324,6 +323,25 @@ pub(crate) enum KeyOrder {
     Sorted,
     /// Array-index keys ascending first, then the rest as inserted (JavaScript).
     IndexKeysFirst,
+}
+
+/// How a runtime escapes string contents.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Escaping {
+    /// `\b` and `\f` rather than `\u0008` and `\u000c`.
+    pub(crate) short_bf: bool,
+    /// `\u003c \u003e \u0026` for `<`, `>`, `&` (Go's HTML-safe output).
+    pub(crate) html: bool,
+    /// `\u2028` and `\u2029` escaped even when other non-ASCII is not (Go).
+    pub(crate) line_separators: bool,
+    /// Every non-ASCII character as `\uXXXX` (surrogate pairs above U+FFFF).
+    pub(crate) non_ascii: bool,
+    /// DEL (U+007F) as `\u007f` (Python's `ensure_ascii`).
+    pub(crate) del: bool,
+    /// Characters above U+FFFF as an escaped surrogate pair (Jackson).
+    pub(crate) astral: bool,
+    /// Upper-case hex digits in `\u` escapes.
+    pub(crate) upper_hex: bool,
 }
 
 /// Everything a profile fixes.
