@@ -304,9 +304,11 @@ pub enum Error {
     NonCanonicalBase64(Part),
     /// The MAC does not match (wrong secret, or the token was altered).
     InvalidSignature,
-    /// The MAC does not match and the header names another algorithm than the one
-    /// pinned: most likely the verifier is configured with the wrong algorithm. (The
-    /// MAC is checked first; the header is read only to explain the failure.)
+    /// The signature does not match and the header names another algorithm of the
+    /// same key family as the one pinned (HS384 under HS256, PS256 under RS256): most
+    /// likely the verifier is configured with the wrong algorithm. (The signature is
+    /// checked first; the header is read only to explain the failure. A header naming
+    /// the other family is [`Error::UnsupportedAlgorithm`].)
     SignatureAlgorithmMismatch {
         /// The pinned algorithm.
         expected: Algorithm,

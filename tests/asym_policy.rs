@@ -207,10 +207,7 @@ fn a_jwk_alg_pins_the_key_to_that_algorithm() {
 #[test]
 fn a_public_key_verifier_never_accepts_an_hmac_token() {
     let rs = verifier("rsa2048", Algorithm::Rs256);
-    let hs_mismatch = Some(Error::SignatureAlgorithmMismatch {
-        expected: Algorithm::Rs256,
-        found: Algorithm::Hs256,
-    });
+    let hs_mismatch = Some(Error::UnsupportedAlgorithm(ForeignAlgorithm::Hmac));
     let hs = Workspace::new(KEY, SECRET, Algorithm::Hs256).unwrap();
     assert_eq!(
         rs.verify(&hs.sign_json(CLAIMS).unwrap(), NOW).err(),
@@ -272,10 +269,7 @@ fn a_secret_verifier_never_accepts_a_public_key_token() {
     let hs = Workspace::new(KEY, SECRET, Algorithm::Hs256).unwrap();
     assert_eq!(
         hs.verify(&token, NOW).err(),
-        Some(Error::SignatureAlgorithmMismatch {
-            expected: Algorithm::Hs256,
-            found: Algorithm::Rs256
-        })
+        Some(Error::UnsupportedAlgorithm(ForeignAlgorithm::Asymmetric))
     );
     // A valid MAC over a header naming RS256: refused by the header check.
     let lying = hs.sign_raw(br#"{"alg":"RS256"}"#, CLAIMS.as_bytes());

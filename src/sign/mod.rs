@@ -353,7 +353,7 @@ impl Workspace {
     /// # Ok::<(), Error>(())
     /// ```
     pub fn with_key_id(&self, kid: &str) -> Result<Workspace, Error> {
-        crate::profile::check_key_id(kid)?;
+        crate::json::profile::check_key_id(kid)?;
         Ok(Workspace::build(
             &self.key,
             self.alg,

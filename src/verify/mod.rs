@@ -136,7 +136,7 @@ impl Verifier {
     /// # Examples
     ///
     /// ```
-    /// use membrane_token::{Algorithm, Error, PrivateKey, Verifier, Workspace};
+    /// use membrane_token::{Algorithm, Error, ForeignAlgorithm, PrivateKey, Verifier, Workspace};
     ///
     /// let private_key = PrivateKey::generate(Algorithm::EdDsa)?;
     /// let public_key = private_key.public_key();
@@ -150,7 +150,7 @@ impl Verifier {
     /// let hs = Workspace::new("ws_7f3c2a9e", &[7; 32], Algorithm::Hs256)?.workspace_token_at(1_799_992_800, 7200)?;
     /// assert_eq!(
     ///     verifier.verify(&hs, 1_799_993_000).err(),
-    ///     Some(Error::SignatureAlgorithmMismatch { expected: Algorithm::EdDsa, found: Algorithm::Hs256 })
+    ///     Some(Error::UnsupportedAlgorithm(ForeignAlgorithm::Hmac))
     /// );
     /// # Ok::<(), Error>(())
     /// ```

@@ -18,7 +18,7 @@ use crate::json::scan::{self, ScanError};
 use crate::json::value::{Map, Value};
 use crate::sig::hmac::MacState;
 use crate::sig::signer::VerifyKeys;
-use crate::{Algorithm, Error, Part};
+use crate::{Algorithm, Error, ForeignAlgorithm, Part};
 
 /// A token's header and payload, decoded WITHOUT checking its signature or claims.
 ///
@@ -218,7 +218,18 @@ pub(crate) fn verify(
         None => Err(b64::decode_vec(segments.header, Part::Header)?),
     };
     let payload = b64::decode_vec(segments.payload, Part::Payload)?;
-    if let Err(wrong_length) = check_signature(keys, alg, &segments)? {
+    let verdict = match check_signature(keys, alg, &segments) {
+        // An unsecured JWS (`"alg":"none"`) has an empty signature; when the header
+        // names another algorithm than the pinned one, that is the better reason.
+        Err(empty @ Error::EmptySegment(Part::Signature)) => {
+            return Err(match explain_mismatch(header.as_ref().err(), alg) {
+                Error::InvalidSignature => empty,
+                explained => explained,
+            })
+        }
+        other => other?,
+    };
+    if let Err(wrong_length) = verdict {
         return Err(match explain_mismatch(header.as_ref().err(), alg) {
             Error::InvalidSignature => wrong_length.unwrap_or(Error::InvalidSignature),
             explained => explained,
@@ -301,6 +312,15 @@ fn explain_mismatch(header: Option<&Vec<u8>>, pinned: Algorithm) -> Error {
         });
     match named {
         Some(name) => match Algorithm::from_name(&name) {
+            // The other key family: a token that wants its signature read with another
+            // kind of key than this verifier holds (the key-confusion attack's shape).
+            Some(found) if found.is_hmac() != pinned.is_hmac() => {
+                Error::UnsupportedAlgorithm(if found.is_hmac() {
+                    ForeignAlgorithm::Hmac
+                } else {
+                    ForeignAlgorithm::Asymmetric
+                })
+            }
             Some(found) if found != pinned => Error::SignatureAlgorithmMismatch {
                 expected: pinned,
                 found,
