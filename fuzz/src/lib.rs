@@ -1,8 +1,9 @@
 //! Shared fixtures, input generators and independent checks for the fuzz targets.
 //!
 //! Everything here is written against the public API of `membrane_token` and checks it
-//! with other code: `hmac`/`sha2` for MACs, `base64ct` for base64url, `serde_json` (and
-//! Rust's correctly rounded `str::parse::<f64>`) for JSON.
+//! with other code: `hmac`/`sha2` for MACs, the RustCrypto signature crates for
+//! public-key signatures ([`asym`]), `base64ct` for base64url, `serde_json` (and Rust's
+//! correctly rounded `str::parse::<f64>`) for JSON.
 
 use std::sync::OnceLock;
 
@@ -14,6 +15,8 @@ use membrane_token::{
     Workspace,
 };
 use sha2::{Sha256, Sha384, Sha512};
+
+pub mod asym;
 
 // --- fixtures ---------------------------------------------------------------------------
 
@@ -103,20 +106,33 @@ pub fn segments(token: &str) -> Vec<&str> {
     token.split('.').collect()
 }
 
-/// The checks every accepted token must pass, made without the crate: exactly three
-/// segments, a signature that decodes strictly and equals HMAC(secret, header "."
-/// payload) for one of `secrets`, a header (decoded strictly, parsed by serde_json)
-/// whose `alg` names `alg`, and `decode_unverified` agreeing with the verifier.
+/// The checks every accepted HMAC token must pass, made without the crate: those of
+/// [`assert_accepted_with`], the signature being HMAC(secret, header "." payload) for
+/// one of `secrets`.
 pub fn assert_accepted(token: &str, alg: Algorithm, secrets: &[&[u8]], claims: &Claims) {
+    assert_accepted_with(token, alg, claims, |input, signature| {
+        secrets.iter().any(|s| hmac(alg, s, input) == signature)
+    });
+}
+
+/// The checks every accepted token must pass, made without the crate: exactly three
+/// segments, a signature segment that decodes strictly and for which `signature_ok`
+/// (an independent check, given the signing input `header "." payload` and the decoded
+/// signature) holds, a header (decoded strictly, parsed by serde_json) whose `alg`
+/// names `alg`, and `decode_unverified` agreeing with the verifier.
+pub fn assert_accepted_with(
+    token: &str,
+    alg: Algorithm,
+    claims: &Claims,
+    signature_ok: impl Fn(&[u8], &[u8]) -> bool,
+) {
     let parts = segments(token);
     assert_eq!(parts.len(), 3, "accepted token without exactly 3 segments");
     let signing_input = &token[..parts[0].len() + 1 + parts[1].len()];
     let signature = unb64(parts[2]).expect("accepted a signature base64ct refuses");
     assert!(
-        secrets
-            .iter()
-            .any(|s| hmac(alg, s, signing_input.as_bytes()) == signature),
-        "accepted a token whose MAC does not match"
+        signature_ok(signing_input.as_bytes(), &signature),
+        "accepted a token whose {alg} signature does not verify independently"
     );
     let header_bytes = unb64(parts[0]).expect("accepted a header base64ct refuses");
     let header: serde_json::Value =
@@ -509,8 +525,21 @@ pub fn value(u: &mut Unstructured, g: &Gen, depth: usize) -> Result<Value> {
     })
 }
 
+/// The algorithm the `roundtrip` target signs with, from one input byte: one of the
+/// three HMACs for 7 inputs in 8 (what most inputs are for is the JSON the profiles
+/// write, the same under every algorithm), each public-key algorithm of
+/// [`asym::ALGORITHMS`] for 1 in 48: under AddressSanitizer an RSA signature costs
+/// about 25 ms and an ES512 signature and its two verifications 15 ms, against under
+/// 1 ms for a whole HMAC input. (libFuzzer keeps and mutates the inputs that reach new
+/// code, the public-key paths among them, so more than 1 in 8 of the inputs it runs
+/// are public-key ones; see fuzz/README.md for the rates.)
 pub fn algorithm(u: &mut Unstructured) -> Result<Algorithm> {
-    Ok(Algorithm::HMAC[u.choose_index(Algorithm::HMAC.len())?])
+    let i = u.choose_index(48)?;
+    Ok(if i < 42 {
+        Algorithm::HMAC[i % 3]
+    } else {
+        asym::ALGORITHMS[i - 42].0
+    })
 }
 
 pub fn profile(u: &mut Unstructured) -> Result<Profile> {
