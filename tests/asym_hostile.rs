@@ -35,7 +35,7 @@ mod asym_common;
 mod common;
 
 use asym_common::weak_rsa::{RSA2047_PKCS8_PEM, RSA_E3_PKCS8_PEM};
-use asym_common::{compact, key, member, private_key, public_key};
+use asym_common::{compact, der_of, key, member, pem, private_key, public_key};
 use base64::Engine;
 use common::{str_of, KEY, NOW};
 use membrane_token::{
@@ -77,28 +77,6 @@ fn hex(text: &str) -> Vec<u8> {
         .step_by(2)
         .map(|i| u8::from_str_radix(&text[i..i + 2], 16).expect("hex"))
         .collect()
-}
-
-/// A PEM block of `der` under `label`, 64-character lines, as OpenSSL writes it.
-fn pem(label: &str, der: &[u8]) -> String {
-    let text = base64::engine::general_purpose::STANDARD.encode(der);
-    let lines: Vec<&str> = text
-        .as_bytes()
-        .chunks(64)
-        .map(|c| std::str::from_utf8(c).unwrap())
-        .collect();
-    format!(
-        "-----BEGIN {label}-----\n{}\n-----END {label}-----\n",
-        lines.join("\n")
-    )
-}
-
-/// The DER inside a PEM block.
-fn der_of(pem: &str) -> Vec<u8> {
-    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
-    base64::engine::general_purpose::STANDARD
-        .decode(body)
-        .expect("PEM body")
 }
 
 /// An HMAC token computed here, independently of the crate: `hmac` + `sha2` + `base64`.

@@ -10,31 +10,8 @@ mod asym_common;
 mod common;
 
 use asym_common::*;
-use base64::Engine;
 use common::{b64url, b64url_decode, str_of, KEY, NOW};
 use membrane_token::{Algorithm, Error, KeyKind, Part, PrivateKey, PublicKey, Verifier, Workspace};
-
-/// A PEM block of `der` under `label` (64-character lines).
-fn pem(label: &str, der: &[u8]) -> String {
-    let text = base64::engine::general_purpose::STANDARD.encode(der);
-    let lines: Vec<&str> = text
-        .as_bytes()
-        .chunks(64)
-        .map(|c| std::str::from_utf8(c).unwrap())
-        .collect();
-    format!(
-        "-----BEGIN {label}-----\n{}\n-----END {label}-----\n",
-        lines.join("\n")
-    )
-}
-
-/// The DER inside a PEM block.
-fn der_of(pem: &str) -> Vec<u8> {
-    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
-    base64::engine::general_purpose::STANDARD
-        .decode(body)
-        .unwrap()
-}
 
 /// A DER element.
 fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {

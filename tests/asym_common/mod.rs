@@ -144,3 +144,27 @@ pub fn case_claims(name: &str) -> Map {
 pub fn signing_input(token: &str) -> &str {
     token.rsplit_once('.').expect("three segments").0
 }
+
+/// A PEM block of `der` under `label`, 64-character lines, as OpenSSL writes it.
+pub fn pem(label: &str, der: &[u8]) -> String {
+    use base64::Engine;
+    let text = base64::engine::general_purpose::STANDARD.encode(der);
+    let lines: Vec<&str> = text
+        .as_bytes()
+        .chunks(64)
+        .map(|c| std::str::from_utf8(c).unwrap())
+        .collect();
+    format!(
+        "-----BEGIN {label}-----\n{}\n-----END {label}-----\n",
+        lines.join("\n")
+    )
+}
+
+/// The DER inside a PEM block.
+pub fn der_of(pem: &str) -> Vec<u8> {
+    use base64::Engine;
+    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    base64::engine::general_purpose::STANDARD
+        .decode(body)
+        .expect("PEM body")
+}
