@@ -18,36 +18,9 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
-WARMUP="${WARMUP:-1}"
-MEASURE="${MEASURE:-3}"
-NRESAMPLES="${NRESAMPLES:-20000}"
-
-target_dir="$(cargo metadata --format-version 1 --no-deps |
-    python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
-
-# Build first, so that the timed run below is the benchmark alone (with every feature,
-# as `cargo bench --no-run --all-features` builds it, so the two share one build).
-cargo bench --all-features --bench asym --no-run >&2
-
-# Only results written by this run count, so ratios never mix runs.
-since=0
-share=""
-if [[ "${SKIP_RUN:-0}" != 1 ]]; then
-    since="$(date +%s)"
-    load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
-    timing="$(mktemp)"
-    exec 3>&2
-    TIMEFORMAT='%R %U %S'
-    { time cargo bench --all-features --bench asym -- --noplot \
-        --warm-up-time "$WARMUP" --measurement-time "$MEASURE" \
-        --nresamples "$NRESAMPLES" "$@" >&3 2>&3; } 2>"$timing"
-    exec 3>&-
-    load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
-    # The bench is single-threaded: CPU time / wall time near 1.00 means it had a core
-    # to itself; well below 1.00 means other work on this machine took its core.
-    share="$(awk '{ printf "%.2f", ($2 + $3) / $1 }' "$timing")"
-    rm -f "$timing"
-fi
+# shellcheck source=benches/run_criterion.sh
+source benches/run_criterion.sh
+run_criterion "--all-features --bench asym" "$@"
 
 python3 - "$target_dir/criterion" "$since" <<'PY'
 import json
