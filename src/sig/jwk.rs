@@ -313,7 +313,7 @@ mod tests {
             })
         );
         assert_eq!(
-            jwk.bytes("n", None, UINT),
+            jwk.bytes("n", None, CANONICAL),
             Err(Error::MissingJwkMember { member: "n" })
         );
         assert_eq!(jwk.private_member(), Some("d"));

@@ -324,7 +324,7 @@ impl Workspace {
     /// written where this profile's library puts it (Node after `typ`, PyJWT and Go
     /// sorted, ruby-jwt and jjwt before `alg`, php-jwt after `alg`). For a key pair
     /// the usual key id is the public key's RFC 7638 thumbprint
-    /// ([`PublicKey::thumbprint`](crate::PublicKey::thumbprint)); with a secret, any
+    /// (`PublicKey::thumbprint`); with a secret, any
     /// name the verifiers agree on. Verifiers accept tokens with a `kid` whatever it
     /// says: it names a key, it never selects one.
     ///

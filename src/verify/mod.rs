@@ -48,7 +48,8 @@ use crate::{Algorithm, Error, Workspace};
 ///
 /// Built from a secret ([`Verifier::new`] of an HMAC workspace) it checks HMACs and
 /// never accepts a public-key token; built from a public key
-/// ([`Verifier::with_public_key`], or [`Verifier::new`] of a private-key workspace) it
+/// (`Verifier::with_public_key`, with the `rsa`, `ecdsa` or `eddsa` feature, or
+/// [`Verifier::new`] of a private-key workspace) it
 /// checks that key's signatures and never accepts an HMAC token, whatever the bytes.
 ///
 /// # Examples
