@@ -30,9 +30,17 @@ struct Run {
 /// asymmetric `--alg` must ignore), and checks that no line of any test private key
 /// appears in its output.
 fn run(args: &[&str], stdin: &str) -> Run {
+    run_env(args, stdin, &[])
+}
+
+/// [`run`] with more environment variables.
+fn run_env(args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Run {
     let out = Command::cargo_bin("membrane-token")
         .unwrap()
         .env(ENV, "ambient-secret-that-must-not-matter-0123456789abcdef")
+        .env_remove("MEMBRANE_PRIVATE_KEY")
+        .env_remove("MEMBRANE_PUBLIC_KEY")
+        .envs(env.iter().copied())
         .args(args)
         .write_stdin(stdin)
         .output()
@@ -484,7 +492,8 @@ fn a_secret_and_a_key_are_never_mixed() {
         ),
         (
             [&sign[..], &["--alg", "ES256"]].concat(),
-            "ES256 signs with a key: pass --private-key-file PATH (PEM or JWK, - for stdin)",
+            "ES256 signs with a key: pass --private-key-file PATH (PEM or JWK, - for stdin) \
+             or set MEMBRANE_PRIVATE_KEY",
         ),
         (
             vec![
@@ -501,7 +510,8 @@ fn a_secret_and_a_key_are_never_mixed() {
         ),
         (
             vec!["verify", "--alg", "EdDSA", "x.y.z"],
-            "EdDSA verifies with a key: pass --public-key-file PATH (PEM or JWK, - for stdin)",
+            "EdDSA verifies with a key: pass --public-key-file PATH (PEM or JWK, - for \
+             stdin) or set MEMBRANE_PUBLIC_KEY",
         ),
         (
             vec![
@@ -729,5 +739,47 @@ fn kid_names_the_key_in_the_header() {
         ),
         "membrane-token: --kid-thumbprint names a public key: it needs --private-key-file \
          (for a secret, choose a name with --kid)\n"
+    );
+}
+
+#[test]
+fn keys_can_come_from_the_environment_and_a_file_wins() {
+    let dir = scratch("env");
+    let p256 = key("p256");
+    let private = opt_str(&p256, "private_pkcs8_pem").unwrap();
+    let public_jwk = compact(member(&p256, "public_jwk"));
+    let sign = [
+        "sign",
+        "--alg",
+        "ES256",
+        "--key",
+        KEY,
+        "--admin",
+        "--now",
+        "1799992800",
+    ];
+    let r = run_env(&sign, "", &[("MEMBRANE_PRIVATE_KEY", private)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let token = r.stdout.trim_end().to_owned();
+    let verify = ["verify", "--alg", "ES256", "--now", NOW, token.as_str()];
+    let r = run_env(&verify, "", &[("MEMBRANE_PUBLIC_KEY", &public_jwk)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // --public-key-file wins over the environment: another key's file refuses the token.
+    let other = key_file(&dir, "p384", "public_spki_pem");
+    let with_file = [&verify[..], &["--public-key-file", &other]].concat();
+    let r = run_env(&with_file, "", &[("MEMBRANE_PUBLIC_KEY", &public_jwk)]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("a P-384 key cannot be used with ES256"),
+        "{}",
+        r.stderr
+    );
+    // A broken key in the environment is named like a broken file.
+    let r = run_env(&sign, "", &[("MEMBRANE_PRIVATE_KEY", "not a key")]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "membrane-token: cannot use the private key in MEMBRANE_PRIVATE_KEY: not a PEM \
+         key: no -----BEGIN line\n"
     );
 }

@@ -16,8 +16,9 @@ use membrane_token::{Algorithm, Profile};
         HS256/384/512 sign with the workspace secret, read from the \
         MEMBRANE_WORKSPACE_SECRET environment variable or from --secret-file PATH (- for \
         stdin; one trailing newline is stripped). RS*, PS*, ES* and EdDSA sign with a \
-        private key read from --private-key-file PATH (PEM or JWK; - for stdin) and \
-        verify with --public-key-file PATH; `keygen` makes a key pair. No option takes \
+        private key read from --private-key-file PATH (PEM or JWK; - for stdin) or the \
+        MEMBRANE_PRIVATE_KEY environment variable, and verify with --public-key-file \
+        PATH or MEMBRANE_PUBLIC_KEY; `keygen` makes a key pair. No option takes \
         a secret or a key itself, so neither lands in shell history or process \
         listings, and neither is ever printed.\n\n\
         Exit codes: 0 success; 1 token invalid or key refused; 2 usage or input error. \
@@ -143,7 +144,8 @@ pub struct SignArgs {
     #[arg(long, value_name = "node|python|go|go1.22|ruby|java|php", default_value_t = Profile::Node)]
     pub profile: Profile,
     /// The private key for RS*/PS*/ES*/EdDSA: a PEM file (PKCS#8, PKCS#1 or SEC1) or a
-    /// JWK (- for stdin). Read into memory that is wiped after use; never printed.
+    /// JWK (- for stdin); without it, MEMBRANE_PRIVATE_KEY holds the key's text. Read
+    /// into memory that is wiped after use; never printed.
     #[arg(long, value_name = "PATH|-")]
     pub private_key_file: Option<PathBuf>,
     /// Name the key in the header's kid (1 to 256 of A-Z a-z 0-9 - _ . : ~ + =).
@@ -176,7 +178,8 @@ pub struct EncodeArgs {
     #[arg(long, value_name = "PATH|-", group = "payload_source", required = true)]
     pub payload_file: Option<PathBuf>,
     /// The private key for RS*/PS*/ES*/EdDSA: a PEM file (PKCS#8, PKCS#1 or SEC1) or a
-    /// JWK (- for stdin). Read into memory that is wiped after use; never printed.
+    /// JWK (- for stdin); without it, MEMBRANE_PRIVATE_KEY holds the key's text. Read
+    /// into memory that is wiped after use; never printed.
     #[arg(long, value_name = "PATH|-")]
     pub private_key_file: Option<PathBuf>,
     /// Name the key in the header's kid (1 to 256 of A-Z a-z 0-9 - _ . : ~ + =).
@@ -217,7 +220,8 @@ pub struct VerifyArgs {
     #[arg(value_name = "TOKEN|-")]
     pub token: String,
     /// The public key for RS*/PS*/ES*/EdDSA: a PEM file (SPKI or PKCS#1) or a JWK (- for
-    /// stdin), as registered in the workspace settings.
+    /// stdin), as registered in the workspace settings; without it, MEMBRANE_PUBLIC_KEY
+    /// holds the key's text.
     #[arg(long, value_name = "PATH|-")]
     pub public_key_file: Option<PathBuf>,
     #[command(flatten)]

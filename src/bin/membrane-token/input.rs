@@ -46,22 +46,26 @@ const PAYLOAD_FILE: Source = Source {
     limit_text: "1048576 bytes (1 MiB)",
 };
 
-/// Where a key file is named: the flag and what it holds.
+/// Where a key comes from: its flag, what the file holds, and the environment variable
+/// that may hold the key's text instead.
 pub struct KeyFile {
     pub flag: &'static str,
     pub what: &'static str,
+    pub env: &'static str,
 }
 
-/// `--private-key-file`.
+/// `--private-key-file` or `MEMBRANE_PRIVATE_KEY`.
 pub const PRIVATE_KEY_FILE: KeyFile = KeyFile {
     flag: "--private-key-file",
     what: "private key file",
+    env: "MEMBRANE_PRIVATE_KEY",
 };
 
-/// `--public-key-file`.
+/// `--public-key-file` or `MEMBRANE_PUBLIC_KEY`.
 pub const PUBLIC_KEY_FILE: KeyFile = KeyFile {
     flag: "--public-key-file",
     what: "public key file",
+    env: "MEMBRANE_PUBLIC_KEY",
 };
 
 /// Why a bounded read failed.
@@ -168,6 +172,26 @@ fn strip_one_line_ending(bytes: &mut Vec<u8>) {
             bytes.pop();
         }
     }
+}
+
+/// The key's text from its environment variable (`None` when unset), in zeroizing
+/// memory (the environment's own copy is the OS's), at most [`KEY_LIMIT`] bytes.
+pub fn key_env(file: &KeyFile) -> Result<Option<Zeroizing<String>>, Failure> {
+    let Some(value) = std::env::var_os(file.env) else {
+        return Ok(None);
+    };
+    let text = Zeroizing::new(
+        value
+            .into_string()
+            .map_err(|_| Failure::usage(format!("{} is not valid UTF-8", file.env)))?,
+    );
+    if text.len() > KEY_LIMIT {
+        return Err(Failure::usage(format!(
+            "{} is longer than 65536 bytes (64 KiB)",
+            file.env
+        )));
+    }
+    Ok(Some(text))
 }
 
 /// Reads a key file (or stdin for `-`): PEM or JWK text, at most [`KEY_LIMIT`] bytes,

@@ -13,6 +13,8 @@ use membrane_token::{
     Algorithm, Error, KeyPolicy, PrivateKey, PublicKey, Secret, Verifier, Workspace,
 };
 
+use zeroize::Zeroizing;
+
 use crate::cli::SecretArgs;
 use crate::input::{self, KeyFile, PRIVATE_KEY_FILE, PUBLIC_KEY_FILE};
 use crate::Failure;
@@ -78,9 +80,10 @@ pub fn signing_key(
 ) -> Result<SigningKey, Failure> {
     match family_file(alg, key_file, secret, &PRIVATE_KEY_FILE, "signs")? {
         None => secret_for(secret, stdin).map(SigningKey::Secret),
-        Some(path) => {
-            check_stdin(path, &PRIVATE_KEY_FILE, stdin)?;
-            private_key(path).map(SigningKey::Private)
+        Some(source) => {
+            let from = source.describe(&PRIVATE_KEY_FILE);
+            let text = key_source_text(source, &PRIVATE_KEY_FILE, stdin)?;
+            parse_private(&text, &from).map(SigningKey::Private)
         }
     }
 }
@@ -94,22 +97,45 @@ pub fn verifying_key(
 ) -> Result<VerifyingKey, Failure> {
     match family_file(alg, key_file, secret, &PUBLIC_KEY_FILE, "verifies")? {
         None => secret_for(secret, stdin).map(VerifyingKey::Secret),
-        Some(path) => {
-            check_stdin(path, &PUBLIC_KEY_FILE, stdin)?;
-            public_key(path).map(VerifyingKey::Public)
+        Some(source) => {
+            let from = source.describe(&PUBLIC_KEY_FILE);
+            let text = key_source_text(source, &PUBLIC_KEY_FILE, stdin)?;
+            parse_public(&text, &from).map(VerifyingKey::Public)
         }
     }
 }
 
-/// `None` when `alg` is an HMAC algorithm (and no key file was given), the key file's
-/// path when it is asymmetric (and no secret file was given); a usage error otherwise.
+/// Where an asymmetric key's text comes from.
+enum KeySource<'a> {
+    File(&'a Path),
+    /// The text itself, from the key's environment variable.
+    Env(Zeroizing<String>),
+}
+
+impl KeySource<'_> {
+    /// How messages name the source: "the private key file (--private-key-file)" or
+    /// "the private key in MEMBRANE_PRIVATE_KEY".
+    fn describe(&self, file: &KeyFile) -> String {
+        match self {
+            KeySource::File(_) => format!("the {} ({})", file.what, file.flag),
+            KeySource::Env(_) => {
+                let key = file.what.trim_end_matches(" file");
+                format!("the {key} in {}", file.env)
+            }
+        }
+    }
+}
+
+/// `None` when `alg` is an HMAC algorithm (and no key file was given); for an
+/// asymmetric one (and no secret file), the key file, or else the key's environment
+/// variable; a usage error otherwise.
 fn family_file<'a>(
     alg: Algorithm,
     key_file: Option<&'a Path>,
     secret: &SecretArgs,
     file: &KeyFile,
     verb: &str,
-) -> Result<Option<&'a Path>, Failure> {
+) -> Result<Option<KeySource<'a>>, Failure> {
     let flag = file.flag;
     match (alg.is_hmac(), key_file) {
         (true, None) => Ok(None),
@@ -121,21 +147,34 @@ fn family_file<'a>(
             "{alg} {verb} with a key file, not the workspace secret: drop --secret-file \
              and pass {flag} PATH"
         ))),
-        (false, None) => Err(Failure::usage(format!(
-            "{alg} {verb} with a key: pass {flag} PATH (PEM or JWK, - for stdin)"
-        ))),
-        (false, Some(path)) => Ok(Some(path)),
+        (false, Some(path)) => Ok(Some(KeySource::File(path))),
+        (false, None) => match input::key_env(file)? {
+            Some(text) => Ok(Some(KeySource::Env(text))),
+            None => Err(Failure::usage(format!(
+                "{alg} {verb} with a key: pass {flag} PATH (PEM or JWK, - for stdin) or set {}",
+                file.env
+            ))),
+        },
     }
 }
 
-fn check_stdin(path: &Path, file: &KeyFile, stdin: StdinTaken) -> Result<(), Failure> {
-    if stdin.0 && path == Path::new("-") {
-        return Err(Failure::usage(format!(
-            "{} - and another input on stdin cannot both read stdin",
-            file.flag
-        )));
+fn key_source_text(
+    source: KeySource<'_>,
+    file: &KeyFile,
+    stdin: StdinTaken,
+) -> Result<Zeroizing<String>, Failure> {
+    match source {
+        KeySource::Env(text) => Ok(text),
+        KeySource::File(path) => {
+            if stdin.0 && path == Path::new("-") {
+                return Err(Failure::usage(format!(
+                    "{} - and another input on stdin cannot both read stdin",
+                    file.flag
+                )));
+            }
+            input::key_text(path, file)
+        }
     }
-    Ok(())
 }
 
 /// The secret from `--secret-file` or the environment.
@@ -152,23 +191,25 @@ pub fn secret_for(args: &SecretArgs, stdin: StdinTaken) -> Result<Secret, Failur
 /// Reads and parses a private key file; its text is wiped when this returns.
 pub fn private_key(path: &Path) -> Result<PrivateKey, Failure> {
     let text = input::key_text(path, &PRIVATE_KEY_FILE)?;
-    let parsed = if looks_like_jwk(&text) {
-        PrivateKey::from_jwk(&text)
-    } else {
-        PrivateKey::from_pem(&text)
-    };
-    parsed.map_err(|e| load_failure(e, &PRIVATE_KEY_FILE))
+    parse_private(&text, &KeySource::File(path).describe(&PRIVATE_KEY_FILE))
 }
 
-/// Reads and parses a public key file.
-pub fn public_key(path: &Path) -> Result<PublicKey, Failure> {
-    let text = input::key_text(path, &PUBLIC_KEY_FILE)?;
-    let parsed = if looks_like_jwk(&text) {
-        PublicKey::from_jwk(&text)
+fn parse_private(text: &str, from: &str) -> Result<PrivateKey, Failure> {
+    let parsed = if looks_like_jwk(text) {
+        PrivateKey::from_jwk(text)
     } else {
-        PublicKey::from_pem(&text)
+        PrivateKey::from_pem(text)
     };
-    parsed.map_err(|e| load_failure(e, &PUBLIC_KEY_FILE))
+    parsed.map_err(|e| load_failure(e, from))
+}
+
+fn parse_public(text: &str, from: &str) -> Result<PublicKey, Failure> {
+    let parsed = if looks_like_jwk(text) {
+        PublicKey::from_jwk(text)
+    } else {
+        PublicKey::from_pem(text)
+    };
+    parsed.map_err(|e| load_failure(e, from))
 }
 
 /// A JWK is a JSON object; everything else is read as PEM (whose parser names what it
@@ -179,7 +220,7 @@ fn looks_like_jwk(text: &str) -> bool {
 
 /// A key file that does not parse: exit 2, with the library's reason and, where the
 /// wrong kind of key was given, the command that makes the right one.
-fn load_failure(error: Error, file: &KeyFile) -> Failure {
+fn load_failure(error: Error, from: &str) -> Failure {
     // The library's texts for these two name its API; the CLI names its commands.
     let reason = match error {
         Error::ExpectedPublicKey => "this is a private key, where the public key is expected \
@@ -190,10 +231,7 @@ fn load_failure(error: Error, file: &KeyFile) -> Failure {
             .to_owned(),
         other => other.to_string(),
     };
-    Failure::usage(format!(
-        "cannot use the {} ({}): {reason}",
-        file.what, file.flag
-    ))
+    Failure::usage(format!("cannot use {from}: {reason}"))
 }
 
 /// Builds the workspace; a key the policy refuses is exit 1, as the contract says.
