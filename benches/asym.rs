@@ -45,6 +45,7 @@
 //! measurement time to collect its samples.
 
 mod paired;
+mod quick_start;
 
 use std::collections::BTreeMap;
 use std::hint::black_box;
@@ -54,22 +55,14 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use criterion::{criterion_group, BenchmarkId, Criterion, Throughput};
 use crypto_common::getrandom::SysRng;
-use membrane_token::{Algorithm, Customer, PrivateKey, PublicKey, Verifier, Workspace};
+use membrane_token::{Algorithm, PrivateKey, PublicKey, Verifier, Workspace};
 use pkcs8::DecodePrivateKey;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use sha2::digest::FixedOutputReset;
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
 use paired::{bench_paired, timed, write_paired, FloorTimer, Group};
-
-const KEY: &str = "ws_7f3c2a9e";
-const ISSUED_AT: u64 = 1_799_992_800;
-const TTL: u64 = 7200;
-const NOW: u64 = 1_799_993_000;
-const ID: &str = "customer-42";
-const NAME: &str = "Acme Inc.";
-const FIELD: &str = "userField";
-const FIELD_VALUE: &str = "pro";
+use quick_start::*;
 
 const SIGN: &str = "asym_sign";
 const VERIFY: &str = "asym_verify";
@@ -87,10 +80,6 @@ const CASES: [(Algorithm, &str); 10] = [
     (Algorithm::Es512, "p521"),
     (Algorithm::EdDsa, "ed25519"),
 ];
-
-fn quick_start() -> Customer {
-    Customer::new(ID, NAME).field(FIELD, FIELD_VALUE)
-}
 
 // --- the test keys ---
 
@@ -370,33 +359,6 @@ fn floor_bench(group: &mut Group<'_>, alg: Algorithm, mut op: FloorOp) -> FloorT
     Box::new(move |iters| timed(iters, &mut op))
 }
 
-// --- the peers' claims: same members, same values ---
-
-#[derive(Serialize, Clone)]
-struct PeerFields<'a> {
-    #[serde(rename = "userField")]
-    user_field: &'a str,
-}
-
-/// For jsonwebtoken, which serializes the claims type as given: our member order.
-#[derive(Serialize, Clone)]
-struct FullClaims<'a> {
-    id: &'a str,
-    name: &'a str,
-    fields: PeerFields<'a>,
-    iat: u64,
-    exp: u64,
-    iss: &'a str,
-}
-
-/// For jwt-simple, whose claims type holds `iat`, `exp` and `iss` itself.
-#[derive(Serialize, Clone)]
-struct CustomClaims<'a> {
-    id: &'a str,
-    name: &'a str,
-    fields: PeerFields<'a>,
-}
-
 #[derive(Deserialize)]
 struct OwnedFields {
     #[serde(rename = "userField")]
@@ -505,16 +467,7 @@ fn jsonwebtoken_sign(group: &mut Group<'_>, case: &Case<'_>, floor: &mut FloorTi
     };
     let (key, _) = jsonwebtoken_keys(case);
     let header = jsonwebtoken::Header::new(alg);
-    let claims = FullClaims {
-        id: ID,
-        name: NAME,
-        fields: PeerFields {
-            user_field: FIELD_VALUE,
-        },
-        iat: ISSUED_AT,
-        exp: ISSUED_AT + TTL,
-        iss: KEY,
-    };
+    let claims = full_claims();
     let token = jsonwebtoken::encode(&header, &claims, &key).expect("jsonwebtoken signs");
     case.check("jsonwebtoken", &token);
     let id = (SIGN, "jsonwebtoken", case.alg.name());
@@ -615,13 +568,7 @@ fn jwt_simple_claims() -> SimpleClaims {
         audiences: None,
         jwt_id: None,
         nonce: None,
-        custom: CustomClaims {
-            id: ID,
-            name: NAME,
-            fields: PeerFields {
-                user_field: FIELD_VALUE,
-            },
-        },
+        custom: custom_claims(false),
     }
 }
 

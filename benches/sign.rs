@@ -27,6 +27,7 @@
 //! `benches/paired/`, shared with the `asym` bench.
 
 mod paired;
+mod quick_start;
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -34,28 +35,16 @@ use std::time::Instant;
 use criterion::{criterion_group, BenchmarkId, Criterion, Throughput};
 use hmac::{Hmac, KeyInit, Mac};
 use membrane_token::{Algorithm, Customer, Tenant, Workspace};
-use serde::Serialize;
 use sha2::{Sha256, Sha384, Sha512};
 
 use paired::{bench_paired, timed, write_paired, FloorTimer, Group};
+use quick_start::*;
 
-const KEY: &str = "ws_7f3c2a9e";
 const SECRET: &[u8; 64] = b"3d1f9c7b2e8a4f6051c9d7e3b2a18f4c3d1f9c7b2e8a4f6051c9d7e3b2a18f4c";
-const ISSUED_AT: u64 = 1_799_992_800;
-const TTL: u64 = 7200;
-const NOW: u64 = 1_799_993_000;
-const ID: &str = "customer-42";
-const NAME: &str = "Acme Inc.";
-const FIELD: &str = "userField";
-const FIELD_VALUE: &str = "pro";
 
 /// Payload sizes (JSON bytes) for the scaling groups; the smallest is the quick-start
 /// payload itself when the claims alone already exceed it.
 const PAYLOAD_TARGETS: [usize; 3] = [100, 1024, 8192];
-
-fn quick_start() -> Customer {
-    Customer::new(ID, NAME).field(FIELD, FIELD_VALUE)
-}
 
 fn workspace(alg: Algorithm) -> Workspace {
     Workspace::new(KEY, SECRET, alg).expect("valid workspace")
@@ -237,60 +226,6 @@ fn bench_into(
             black_box(out.len());
         })
     });
-}
-
-// --- the peers' claims: same members, same values ---
-
-#[derive(Serialize, Clone)]
-struct PeerFields<'a> {
-    #[serde(rename = "userField")]
-    user_field: &'a str,
-}
-
-/// For jsonwebtoken, which serializes the claims type as given: our member order.
-#[derive(Serialize, Clone)]
-struct FullClaims<'a> {
-    id: &'a str,
-    name: &'a str,
-    fields: PeerFields<'a>,
-    iat: u64,
-    exp: u64,
-    iss: &'a str,
-}
-
-/// For jwt-compact and jwt-simple, whose claims types hold the registered claims
-/// (`iat`, `exp`, and for jwt-simple `iss`) themselves and flatten the custom ones.
-#[derive(Serialize, Clone)]
-struct CustomClaims<'a> {
-    id: &'a str,
-    name: &'a str,
-    fields: PeerFields<'a>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    iss: Option<&'a str>,
-}
-
-fn full_claims() -> FullClaims<'static> {
-    FullClaims {
-        id: ID,
-        name: NAME,
-        fields: PeerFields {
-            user_field: FIELD_VALUE,
-        },
-        iat: ISSUED_AT,
-        exp: ISSUED_AT + TTL,
-        iss: KEY,
-    }
-}
-
-fn custom_claims(with_iss: bool) -> CustomClaims<'static> {
-    CustomClaims {
-        id: ID,
-        name: NAME,
-        fields: PeerFields {
-            user_field: FIELD_VALUE,
-        },
-        iss: with_iss.then_some(KEY),
-    }
 }
 
 fn bench_jsonwebtoken(

@@ -129,13 +129,16 @@ impl Profile {
         self.rules().header.json(alg)
     }
 
-    /// The header this profile's library writes for `alg` when asked for a key id,
+    /// The header this profile's library writes for `alg`, with `kid` when given,
     /// member order as each library was measured to write it: Node appends `kid`
     /// after `typ`; PyJWT and Go sort the members; ruby-jwt and jjwt put the caller's
     /// members before `alg`; php-jwt appends its `$keyId` after `alg` (read from its
     /// source: php-jwt does not run here). `kid` must already be checked by
     /// [`check_key_id`], so no library would escape any of its characters.
-    pub(crate) fn header_json_with_kid(self, alg: Algorithm, kid: &str) -> String {
+    pub(crate) fn header_text(self, alg: Algorithm, kid: Option<&str>) -> String {
+        let Some(kid) = kid else {
+            return self.header_json(alg).into();
+        };
         let alg = alg.name();
         match self {
             Profile::Node => format!(r#"{{"alg":"{alg}","typ":"JWT","kid":"{kid}"}}"#),

@@ -264,10 +264,7 @@ impl Workspace {
         kid: Option<String>,
     ) -> Workspace {
         let mut prefix = String::new();
-        let header = match &kid {
-            None => profile.header_json(alg).into(),
-            Some(kid) => profile.header_json_with_kid(alg, kid),
-        };
+        let header = profile.header_text(alg, kid.as_deref());
         b64::encode_to(header.as_bytes(), &mut prefix);
         prefix.push('.');
         let prefixed = signer.mac().map(|keyed| {
@@ -379,10 +376,7 @@ impl Workspace {
     /// # Ok::<(), membrane_token::Error>(())
     /// ```
     pub fn header_json(&self) -> String {
-        match &self.kid {
-            None => self.profile.header_json(self.alg).into(),
-            Some(kid) => self.profile.header_json_with_kid(self.alg, kid),
-        }
+        self.profile.header_text(self.alg, self.kid.as_deref())
     }
 
     /// The header's `kid`, if [`Workspace::with_key_id`] set one.

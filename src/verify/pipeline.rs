@@ -218,18 +218,7 @@ pub(crate) fn verify(
         None => Err(b64::decode_vec(segments.header, Part::Header)?),
     };
     let payload = b64::decode_vec(segments.payload, Part::Payload)?;
-    let verdict = match check_signature(keys, alg, &segments) {
-        // An unsecured JWS (`"alg":"none"`) has an empty signature; when the header
-        // names another algorithm than the pinned one, that is the better reason.
-        Err(empty @ Error::EmptySegment(Part::Signature)) => {
-            return Err(match explain_mismatch(header.as_ref().err(), alg) {
-                Error::InvalidSignature => empty,
-                explained => explained,
-            })
-        }
-        other => other?,
-    };
-    if let Err(wrong_length) = verdict {
+    if let Err(wrong_length) = check_signature(keys, alg, &segments)? {
         return Err(match explain_mismatch(header.as_ref().err(), alg) {
             Error::InvalidSignature => wrong_length.unwrap_or(Error::InvalidSignature),
             explained => explained,
@@ -254,9 +243,11 @@ pub(crate) fn verify(
 /// Checks the signature segment with the verifier's own keys and pinned algorithm.
 ///
 /// `Err(..)` of the outer result is a malformed segment. The inner result is the
-/// verdict: `Ok(())` when a key verifies it, else `Err(Some(SignatureLength))` when the
-/// signature has a length no configured public key produces (a DER ECDSA signature,
-/// a token for another key size), or `Err(None)`.
+/// verdict: `Ok(())` when a key verifies it, else `Err(Some(EmptySegment))` for an
+/// empty signature (an unsecured `"alg":"none"` JWS has one, and the header then
+/// explains it better), `Err(Some(SignatureLength))` when the signature has a length
+/// no configured public key produces (a DER ECDSA signature, a token for another key
+/// size), or `Err(None)`.
 #[cfg_attr(
     not(any(feature = "rsa", feature = "ecdsa", feature = "eddsa")),
     allow(unused_variables)
@@ -267,6 +258,9 @@ fn check_signature(
     segments: &Segments<'_>,
 ) -> Result<Result<(), Option<Error>>, Error> {
     let input = segments.signing_input.as_bytes();
+    if segments.signature.is_empty() {
+        return Ok(Err(Some(Error::EmptySegment(Part::Signature))));
+    }
     match keys {
         VerifyKeys::Macs(macs) => {
             b64::validate(segments.signature, Part::Signature)?;
